@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readPolicy, type PolicySource } from '../sources/read-policy.ts';
+import { loadDefaults, readSchool } from '../schools/read-schools.ts';
+import { DEFAULTS_FILE, type School } from '../schools/school.ts';
+
+export interface Project {
+  root: string;
+  templatesDir: string;
+  policies: PolicySource[];
+  schools: School[];
+  /** Every id found on disk, including those whose files have errors. */
+  policyIds: string[];
+  schoolIds: string[];
+  diagnostics: Diagnostic[];
+}
+
+const BUILT_IN_TEMPLATES = new URL('../../templates', import.meta.url).pathname;
+
+async function list(dir: string, pattern: RegExp): Promise<string[]> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  return names.filter((n) => pattern.test(n)).sort();
+}
+
+/** Reads and validates every policy and school config of a project, reporting every problem. */
+export async function loadProject(root: string, only?: { policies?: string[]; schools?: string[] }): Promise<Project> {
+  const policiesDir = join(root, 'policies');
+  const schoolsDir = join(root, 'schools');
+  const policyFiles = await list(policiesDir, /^[^._].*\.md$/);
+  const schoolFiles = (await list(schoolsDir, /^[^._].*\.ya?ml$/));
+  const policyIds = policyFiles.map((f) => f.replace(/\.md$/, ''));
+  const schoolIds = schoolFiles.map((f) => f.replace(/\.ya?ml$/, ''));
+  const diagnostics: Diagnostic[] = [];
+
+  const wantedPolicies = policyFiles.filter((_, i) => !only?.policies || only.policies.includes(policyIds[i]!));
+  const wantedSchools = schoolFiles.filter((_, i) => !only?.schools || only.schools.includes(schoolIds[i]!));
+
+  const policies: PolicySource[] = [];
+  for (const result of await Promise.all(wantedPolicies.map((f) => readPolicy(join(policiesDir, f), root)))) {
+    diagnostics.push(...result.diagnostics);
+    if (result.policy) policies.push(result.policy);
+  }
+  const defaults = await loadDefaults(schoolsDir, root, existsSync(join(schoolsDir, DEFAULTS_FILE)));
+  diagnostics.push(...defaults.diagnostics);
+  const schools: School[] = [];
+  for (const result of await Promise.all(wantedSchools.map((f) => readSchool(join(schoolsDir, f), root, defaults)))) {
+    diagnostics.push(...result.diagnostics);
+    if (result.school) schools.push(result.school);
+  }
+  const templatesDir = existsSync(join(root, 'templates')) ? join(root, 'templates') : BUILT_IN_TEMPLATES;
+  return { root, templatesDir, policies, schools, policyIds, schoolIds, diagnostics };
+}

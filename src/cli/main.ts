@@ -1,0 +1,79 @@
+import { Command, CommanderError, Option } from 'commander';
+import { readFileSync } from 'node:fs';
+import { DiagnosticError, UsageError } from '../diagnostics/diagnostic.ts';
+import { EXIT, processIo, type Io } from './io.ts';
+import { buildCommand } from './build-command.ts';
+import { listCommand } from './list-command.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+/** Runs the CLI and resolves to its exit code. */
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  const program = new Command('policyc')
+    .description('Compile canonical staff policies into per-school DOCX, PDF and HTML editions.')
+    .version(pkg.version, '-V, --version', 'print the version')
+    .option('--debug', 'show stack traces for internal errors')
+    .option('-C, --project <dir>', 'the project folder holding policies/, schools/ and templates/', io.cwd)
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride()
+    .showSuggestionAfterError()
+    .addHelpText('after', `
+Examples:
+  $ policyc build                              every policy for every school into dist/
+  $ policyc build --school mill-lane-primary   one school's editions
+  $ policyc list                               the policies and schools found
+`);
+
+  program
+    .command('build')
+    .description('build editions: every policy in policies/ for every school in schools/')
+    .option('-p, --policy <id...>', 'only these policies (file names without .md)')
+    .option('-s, --school <id...>', 'only these schools (file names without .yaml)')
+    .addOption(new Option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx, pdf (default: every available format)'))
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('--json', 'print a machine-readable report on stdout')
+    .addHelpText('after', `
+Examples:
+  $ policyc build
+  $ policyc build --policy social-networking --school mill-lane-primary riverside-infant
+  $ policyc build --format html --out public/policies --json
+
+Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await buildCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
+    .command('list')
+    .description('list the policies and schools found, with titles and versions')
+    .option('--json', 'print JSON')
+    .addHelpText('after', `
+Example:
+  $ policyc list`)
+    .action(async (options) => {
+      exitCode = await listCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT.ok;
+      if (e.code === 'commander.executeSubCommandAsync') return EXIT.ok;
+      return EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`policyc: error: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof DiagnosticError) {
+      io.stderr(`${e.message}\n`);
+      return EXIT.sourceError;
+    }
+    const debug = program.opts().debug || argv.includes('--debug');
+    io.stderr(`policyc: internal error: ${(e as Error).message}\n${debug ? `${(e as Error).stack}\n` : 'run again with --debug for details, and report it\n'}`);
+    return EXIT.sourceError;
+  }
+  return exitCode;
+}

@@ -1,0 +1,100 @@
+import type { Root } from 'mdast';
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { LineIndex } from '../diagnostics/position.ts';
+import type { School } from '../schools/school.ts';
+import type { PolicySource } from '../sources/read-policy.ts';
+import { formatLongDate } from '../sources/dates.ts';
+import { editionContext } from '../templating/context.ts';
+import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
+import { fillValues } from './fill-values.ts';
+import { numberClauses, type StructureProblem } from './number-clauses.ts';
+import { parseMarkdown } from './parse-markdown.ts';
+import { resolveReferences } from './resolve-references.ts';
+import type { Edition } from './types.ts';
+
+interface Structured {
+  tree?: Root;
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * Makes editions of one policy. The Markdown a school's data templates to depends
+ * only on the data's shape (values are tokens), so schools of the same shape share
+ * one parse and one numbering pass; each edition gets a copy with its own values.
+ */
+export class EditionBuilder {
+  private readonly structured = new Map<string, Structured>();
+  private readonly compiled: CompiledPolicy;
+  private readonly sourceIndex: LineIndex;
+  parses = 0;
+
+  constructor(compiled: CompiledPolicy) {
+    this.compiled = compiled;
+    this.sourceIndex = new LineIndex(compiled.source.body);
+  }
+
+  build(school: School): { edition?: Edition; diagnostics: Diagnostic[] } {
+    const policy = this.compiled.source;
+    const { context, values } = editionContext(policy, school);
+    let markdown: string;
+    try {
+      markdown = this.compiled.render(context);
+    } catch (e) {
+      if (!(e instanceof TemplateRenderError)) throw e;
+      return {
+        diagnostics: [error(policy.file, e.line, e.column, `${e.message} for school \`${school.id}\``,
+          `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`)],
+      };
+    }
+    let shared = this.structured.get(markdown);
+    if (!shared) {
+      shared = this.structure(markdown);
+      this.structured.set(markdown, shared);
+    }
+    if (!shared.tree) return { diagnostics: shared.diagnostics };
+    const tree = structuredClone(shared.tree);
+    fillValues(tree, values, school);
+    if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
+    if (!tree.children.some((n) => n.type === 'signatureBlock')) tree.children.push({ type: 'signatureBlock', signatories: school.signatories });
+    const meta = policy.meta;
+    return {
+      edition: {
+        tree,
+        meta: {
+          schoolId: school.id,
+          schoolName: school.name,
+          policyId: policy.id,
+          title: meta.title,
+          version: meta.version,
+          owner: meta.owner,
+          ...(school.la.name ? { laName: school.la.name } : {}),
+          approved: meta.approved,
+          review: meta.review,
+          approvedText: formatLongDate(meta.approved),
+          reviewText: formatLongDate(meta.review),
+          appliesTo: meta.appliesTo,
+          keywords: meta.keywords,
+          lang: 'en-GB',
+        },
+      },
+      diagnostics: [],
+    };
+  }
+
+  private structure(markdown: string): Structured {
+    this.parses += 1;
+    const tree = parseMarkdown(markdown);
+    const { targets, problems } = numberClauses(tree);
+    problems.push(...resolveReferences(tree, targets));
+    if (problems.length) return { diagnostics: problems.map((p) => this.locate(p)) };
+    return { tree, diagnostics: [] };
+  }
+
+  /** Structure problems are found in templated Markdown; report them where the author wrote them. */
+  private locate(problem: StructureProblem): Diagnostic {
+    const policy = this.compiled.source;
+    const offset = policy.body.indexOf(problem.needle);
+    const { line, column } = offset >= 0 ? this.sourceIndex.at(offset) : { line: 1, column: 1 };
+    return error(policy.file, line + policy.bodyLine - 1, column, problem.message, problem.hint);
+  }
+}

@@ -1,0 +1,73 @@
+import { basename, join, relative } from 'node:path';
+import schoolSchema from '../schemas/school.schema.json' with { type: 'json' };
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readTextFile } from '../sources/text-file.ts';
+import { readYaml } from '../sources/yaml-document.ts';
+import { validateAgainst } from '../sources/validate.ts';
+import { ID_PATTERN } from '../sources/read-policy.ts';
+import { cascade } from './cascade.ts';
+import { DEFAULTS_FILE, type School } from './school.ts';
+
+const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
+
+interface ConfigFile {
+  file: string;
+  value?: Record<string, unknown>;
+  diagnostics: Diagnostic[];
+}
+
+async function readConfig(path: string, root: string): Promise<ConfigFile> {
+  const file = relative(root, path) || path;
+  const { text, diagnostics } = await readTextFile(path, file);
+  if (text === undefined) return { file, diagnostics };
+  const source = readYaml(text, file);
+  if (source.diagnostics.length) return { file, diagnostics: source.diagnostics };
+  if (source.value === null || source.value === undefined) return { file, value: {}, diagnostics: [] };
+  if (typeof source.value !== 'object' || Array.isArray(source.value)) {
+    return { file, diagnostics: [error(file, 1, 1, 'a school config must be a map of keys (name: …, hr: …)')] };
+  }
+  const problems = validateAgainst(schoolSchema, source, 'the config');
+  return { file, value: source.value as Record<string, unknown>, diagnostics: problems };
+}
+
+/** Reads the LA defaults (if any) once; returns a function that resolves one school. */
+export async function loadDefaults(schoolsDir: string, root: string, exists: boolean): Promise<ConfigFile> {
+  if (!exists) return { file: join(schoolsDir, DEFAULTS_FILE), value: {}, diagnostics: [] };
+  const config = await readConfig(join(schoolsDir, DEFAULTS_FILE), root);
+  if (config.value && 'name' in config.value) {
+    config.diagnostics.push(error(config.file, 1, 1, 'the LA defaults file must not set `name`', 'each school sets its own name in schools/<school-id>.yaml'));
+  }
+  return config;
+}
+
+export async function readSchool(path: string, root: string, defaults: ConfigFile): Promise<{ school?: School; diagnostics: Diagnostic[] }> {
+  const id = basename(path).replace(/\.ya?ml$/, '');
+  const config = await readConfig(path, root);
+  const diagnostics = [...config.diagnostics];
+  if (!ID_PATTERN.test(id) || RESERVED.test(id)) {
+    diagnostics.push(error(config.file, 1, 1, `school id \`${id}\` (the file name) must be lower-case letters, digits and hyphens, and not a reserved device name`));
+  }
+  if (!config.value || diagnostics.length || defaults.diagnostics.length) return { diagnostics };
+  if (typeof config.value.name !== 'string') {
+    diagnostics.push(error(config.file, 1, 1, 'school config is missing required key `name`', 'add a line like `name: Mill Lane Primary School`'));
+    return { diagnostics };
+  }
+  const merged = cascade(defaults.value ?? {}, config.value) as Record<string, any>;
+  const headTitle: string = merged.headTitle ?? 'Headteacher';
+  const school: School = {
+    id,
+    file: config.file,
+    name: merged.name,
+    governingBody: merged.governingBody ?? 'Governing Body',
+    headTitle,
+    headTitlePlural: merged.headTitlePlural ?? `${headTitle}s`,
+    la: { ...merged.la },
+    hr: { address: [], contacts: [], ...merged.hr },
+    legislation: { ...merged.legislation },
+    guidance: merged.guidance ?? [],
+    ...(merged.relatedPolicies ? { relatedPolicies: merged.relatedPolicies } : {}),
+    usefulContacts: merged.usefulContacts ?? [],
+    signatories: merged.signatories ?? [{ role: 'Head Teacher' }, { role: 'Chair of Governors' }],
+  };
+  return { school, diagnostics };
+}

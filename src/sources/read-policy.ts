@@ -1,0 +1,97 @@
+import { basename, relative } from 'node:path';
+import policySchema from '../schemas/policy.schema.json' with { type: 'json' };
+import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { readTextFile } from './text-file.ts';
+import { readYaml } from './yaml-document.ts';
+import { validateAgainst } from './validate.ts';
+import { addInterval } from './dates.ts';
+
+export interface PolicyMeta {
+  title: string;
+  version: string;
+  owner: string;
+  /** YYYY-MM-DD */
+  approved: string;
+  /** YYYY-MM-DD, given or computed from review-interval */
+  review: string;
+  appliesTo: string;
+  relatedPolicies: string[];
+  keywords: string[];
+}
+
+export interface PolicySource {
+  id: string;
+  /** Path as shown in diagnostics (relative to the project). */
+  file: string;
+  meta: PolicyMeta;
+  /** The Markdown + Handlebars body after the front matter. */
+  body: string;
+  /** 1-based line of the file on which the body starts. */
+  bodyLine: number;
+}
+
+export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+
+export async function readPolicy(path: string, root: string): Promise<{ policy?: PolicySource; diagnostics: Diagnostic[] }> {
+  const file = relative(root, path) || path;
+  const { text, diagnostics } = await readTextFile(path, file);
+  if (text === undefined) return { diagnostics };
+  return parsePolicy(text, file, basename(path).replace(/\.md$/, ''));
+}
+
+/** Splits and validates front matter; the body stays a template until an edition is made. */
+export function parsePolicy(text: string, file: string, id: string): { policy?: PolicySource; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  if (!ID_PATTERN.test(id)) {
+    diagnostics.push(error(file, 1, 1, `policy id \`${id}\` (the file name) must be lower-case letters, digits and hyphens`));
+  }
+  const match = /^---[ \t]*\n([\s\S]*?\n)?---[ \t]*(?:\n|$)/.exec(text);
+  if (!match) {
+    diagnostics.push(error(file, 1, 1, 'policy has no front matter', 'start the file with a line `---`, the YAML fields (title, version, owner, approved, review, applies-to), and another `---`'));
+    return { diagnostics };
+  }
+  const yamlText = match[1] ?? '';
+  const source = readYaml(yamlText, file, 1);
+  diagnostics.push(...source.diagnostics);
+  if (source.diagnostics.length) return { diagnostics };
+  if (source.value === null || typeof source.value !== 'object' || Array.isArray(source.value)) {
+    diagnostics.push(error(file, 2, 1, 'front matter must be a map of fields (title: …, version: …)'));
+    return { diagnostics };
+  }
+  const problems = validateAgainst(policySchema, source, 'front matter');
+  const raw = source.value as Record<string, unknown>;
+  if (raw.review !== undefined && raw['review-interval'] !== undefined) {
+    const at = source.locate(['review-interval'], true);
+    problems.push(error(file, at.line, at.column, 'give either `review` or `review-interval`, not both'));
+  } else if (raw.review === undefined && raw['review-interval'] === undefined) {
+    problems.push(error(file, 2, 1, 'front matter is missing `review` (YYYY-MM-DD) or `review-interval` (e.g. 12 months)'));
+  }
+  diagnostics.push(...problems);
+  if (problems.length) return { diagnostics };
+
+  const approved = raw.approved as string;
+  const review = (raw.review as string | undefined) ?? addInterval(approved, raw['review-interval'] as string);
+  if (review <= approved) {
+    const at = source.locate(['review']);
+    diagnostics.push(error(file, at.line, at.column, `review date ${review} is not after the approval date ${approved}`));
+    return { diagnostics };
+  }
+  const bodyStart = match[0].length;
+  const policy: PolicySource = {
+    id,
+    file,
+    meta: {
+      title: raw.title as string,
+      version: raw.version as string,
+      owner: raw.owner as string,
+      approved,
+      review,
+      appliesTo: raw['applies-to'] as string,
+      relatedPolicies: (raw['related-policies'] as string[] | undefined) ?? [],
+      keywords: (raw.keywords as string[] | undefined) ?? [],
+    },
+    body: text.slice(bodyStart),
+    bodyLine: text.slice(0, bodyStart).split('\n').length,
+  };
+  return { policy, diagnostics };
+}

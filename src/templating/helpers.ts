@@ -1,0 +1,30 @@
+import { blockToken } from './tokens.ts';
+
+/**
+ * The helpers a policy may call. They only arrange tokens and punctuation, so they
+ * never see (or can mangle) a real value.
+ */
+export const helpers: Record<string, (...args: any[]) => string | boolean> = {
+  /** {{and-list school.relatedPolicies}} → "A, B and C" */
+  'and-list'(list: unknown) {
+    if (!Array.isArray(list)) throw new Error('and-list needs a list');
+    const items = list.map(String);
+    return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  },
+  /** true for the last-but-one item of a list: {{#if (is-penultimate @index list)}} */
+  'is-penultimate'(index: unknown, list: unknown) {
+    return Array.isArray(list) && index === list.length - 2;
+  },
+  /** A Markdown hard line break, for addresses. */
+  br() {
+    return '\\';
+  },
+  /** The signature block: a line for each of the school's signatories. */
+  'signature-block'() {
+    return `\n\n${blockToken('signature-block')}\n\n`;
+  },
+  /** The edition block (school, version, approved and review dates); placed at the top when absent. */
+  'edition-block'() {
+    return `\n\n${blockToken('edition-block')}\n\n`;
+  },
+};

@@ -1,0 +1,30 @@
+import type { Edition } from '../document/types.ts';
+import { writeHtml } from './html/write-html.ts';
+
+export const FORMATS = ['html', 'docx', 'pdf'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A writer turns one edition's document tree into the bytes of one file. */
+export interface Writer {
+  format: Format;
+  write(edition: Edition): Uint8Array | Promise<Uint8Array>;
+  /** Frees what the writer holds (a compiler, a worker); called once at the end of a run. */
+  close?(): void | Promise<void>;
+}
+
+type WriterFactory = () => Writer | Promise<Writer>;
+
+/** The writers this version of policyc has. A format missing here is refused, never skipped. */
+const factories: Partial<Record<Format, WriterFactory>> = {
+  html: () => ({ format: 'html', write: writeHtml }),
+};
+
+export function availableFormats(): Format[] {
+  return FORMATS.filter((f) => factories[f]);
+}
+
+export async function createWriter(format: Format): Promise<Writer> {
+  const factory = factories[format];
+  if (!factory) throw new Error(`no writer for ${format}`);
+  return factory();
+}
