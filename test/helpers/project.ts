@@ -1,0 +1,25 @@
+import { cpSync, mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { main } from '../../src/cli/main.ts';
+
+export const REPO = new URL('../..', import.meta.url).pathname;
+
+/** A scratch copy of the shipped project (policies, schools, templates) to build or break. */
+export function scratchProject(options: { files?: Record<string, string> } = {}): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policyc-'));
+  for (const folder of ['policies', 'schools', 'templates']) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  for (const [path, text] of Object.entries(options.files ?? {})) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+  return dir;
+}
+
+/** Runs the CLI in-process, as `policyc …` run in `cwd`. */
+export async function cli(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const code = await main(['node', 'policyc', ...args], { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
+  return { code, stdout, stderr };
+}
