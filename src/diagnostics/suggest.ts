@@ -3,7 +3,10 @@ export function closest(name: string, known: Iterable<string>): string | undefin
   let best: string | undefined;
   let bestDistance = Infinity;
   const lower = name.toLowerCase();
-  for (const candidate of known) {
+  const candidates = [...known];
+  const containing = candidates.filter((c) => lower.length >= 3 && c.toLowerCase().includes(lower));
+  if (containing.length === 1) return containing[0];
+  for (const candidate of candidates) {
     const d = distance(lower, candidate.toLowerCase());
     if (d < bestDistance) {
       bestDistance = d;

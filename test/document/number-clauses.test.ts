@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import type { Link, List, ListItem, Root } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { numberClauses } from '../../src/document/number-clauses.ts';
+import { parseMarkdown } from '../../src/document/parse-markdown.ts';
+import { resolveReferences } from '../../src/document/resolve-references.ts';
+import { tableOfContents } from '../../src/document/toc.ts';
+
+function structure(markdown: string) {
+  const tree = parseMarkdown(markdown);
+  const { targets, problems } = numberClauses(tree);
+  problems.push(...resolveReferences(tree, targets));
+  return { tree, targets, problems };
+}
+
+const markers = (tree: Root) => {
+  const out: string[] = [];
+  const walk = (node: any) => {
+    if (node.data?.marker) out.push(node.data.marker);
+    for (const c of node.children ?? []) walk(c);
+  };
+  walk(tree);
+  return out;
+};
+
+describe('numbering', () => {
+  it('numbers sections, and clauses across every ordered list of a section', () => {
+    const { tree } = structure('# One\n\n1. a\n1. b\n\nloose text\n\n3. c\n\n# Two\n\n7. d\n');
+    expect(markers(tree)).toEqual(['1.', '1.1', '1.2', '1.3', '2.', '2.1']);
+  });
+
+  it('counts an ordered list inside a clause in upper-case roman numerals, and one inside that (a), (b)', () => {
+    const items = Array.from({ length: 16 }, (_, i) => `   1. item ${i + 1}\n`).join('');
+    const { tree } = structure(`# S\n\n1. lead\n\n${items}\n      1. deep\n      1. deeper\n`);
+    const m = markers(tree);
+    expect(m.slice(0, 3)).toEqual(['1.', '1.1', 'I.']);
+    expect(m).toContain('XVI.');
+    expect(m).toContain('(a)');
+    expect(m).toContain('(b)');
+  });
+
+  it('leaves unnumbered sections and content before the first section alone', () => {
+    const { tree } = structure('1. intro list\n\n# Contacts {-}\n\n1. not a clause\n\n# Real\n\n1. clause\n');
+    expect(markers(tree)).toEqual(['1.', '1.1']);
+    expect((tree.children[1] as any).data.anchor).toBe('section-contacts');
+  });
+
+  it('gives every clause an anchor and lists them in the table of contents', () => {
+    const { tree } = structure('# A\n\n1. x\n1. y\n\n# B\n\n1. z\n');
+    const items = (tree.children[1] as List).children as ListItem[];
+    expect(items.map((i) => i.data?.anchor)).toEqual(['clause-1-1', 'clause-1-2']);
+    expect(tableOfContents(tree)).toEqual([
+      { marker: '1.', anchor: 'section-1', text: 'A', clauses: [{ marker: '1.1', anchor: 'clause-1-1' }, { marker: '1.2', anchor: 'clause-1-2' }] },
+      { marker: '2.', anchor: 'section-2', text: 'B', clauses: [{ marker: '2.1', anchor: 'clause-2-1' }] },
+    ]);
+  });
+});
+
+describe('cross-references', () => {
+  it('prints the number of a labelled clause and follows it when it moves', () => {
+    const before = structure('# A\n\n1. {#who} Who.\n\n# B\n\n1. See paragraph [](#who).\n');
+    const after = structure('# A\n\n1. New first clause.\n1. {#who} Who.\n\n# B\n\n1. See paragraph [](#who).\n');
+    const link = (tree: Root) => {
+      let found: [string, string] | undefined;
+      visit(tree, 'link', (l: Link) => {
+        found = [l.url, (l.children[0] as { value: string }).value];
+      });
+      return found;
+    };
+    expect(link(before.tree)).toEqual(['#clause-1-1', '1.1']);
+    expect(link(after.tree)).toEqual(['#clause-1-2', '1.2']);
+    expect(JSON.stringify(after.tree)).not.toContain('{#who}');
+  });
+
+  it('references sections and roman items too', () => {
+    const { targets } = structure('# Scope {#scope}\n\n1. lead\n\n   1. first\n   1. {#second} second\n');
+    expect(targets.get('scope')).toEqual({ text: '1', anchor: 'section-1' });
+    expect(targets.get('second')).toEqual({ text: '1.1(II)', anchor: 'clause-1-1-ii' });
+  });
+
+  it('reports a reference to a missing label, with a suggestion', () => {
+    const { problems } = structure('# A\n\n1. {#staff-members} x\n1. see [](#staff-member)\n');
+    expect(problems).toEqual([{ message: 'reference to unknown label `staff-member`', needle: '(#staff-member)', hint: 'did you mean `#staff-members`?' }]);
+  });
+
+  it('reports duplicate labels and unsafe link schemes', () => {
+    const { problems } = structure('# A\n\n1. {#x} one\n1. {#x} two [click](javascript:alert(1)) [d](data:text/html,hi)\n');
+    expect(problems.map((p) => p.message)).toEqual([
+      'label `x` is used twice',
+      'link to `javascript:alert(1)` is not allowed',
+      'link to `data:text/html,hi` is not allowed',
+    ]);
+  });
+});
