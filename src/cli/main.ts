@@ -4,6 +4,7 @@ import { DiagnosticError, UsageError } from '../diagnostics/diagnostic.ts';
 import { EXIT, processIo, type Io } from './io.ts';
 import { buildCommand } from './build-command.ts';
 import { listCommand } from './list-command.ts';
+import { checkCommand } from './check-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -42,6 +43,23 @@ Examples:
 Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage error.`)
     .action(async (options) => {
       exitCode = await buildCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
+    .command('check')
+    .description('check every policy and school config without writing anything')
+    .option('-p, --policy <id...>', 'only these policies')
+    .option('-s, --school <id...>', 'only these schools')
+    .option('--strict', 'fail (exit 1) on warnings too')
+    .option('--json', 'print the diagnostics as JSON on stdout, for CI annotations')
+    .addHelpText('after', `
+Examples:
+  $ policyc check
+  $ policyc check --strict --json
+
+Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await checkCommand({ ...options, project: program.opts().project }, io);
     });
 
   program

@@ -76,6 +76,7 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
     diagnostics.push(error(file, at.line, at.column, `review date ${review} is not after the approval date ${approved}`));
     return { diagnostics };
   }
+  if (diagnostics.length) return { diagnostics };
   const bodyStart = match[0].length;
   const policy: PolicySource = {
     id,

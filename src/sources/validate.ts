@@ -5,7 +5,9 @@ import { closest } from '../diagnostics/suggest.ts';
 import type { YamlSource } from './yaml-document.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }));
+const ajv = addFormats(new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true }));
+// `x-message`: the plain-English message a schema gives for its own pattern/format/length rules.
+ajv.addVocabulary(['x-message']);
 const compiled = new Map<object, ValidateFunction>();
 
 /** Validates a parsed YAML value against a JSON Schema, reporting each problem at its position. */
@@ -40,6 +42,12 @@ function pathOf(e: ErrorObject): (string | number)[] {
 function describe(e: ErrorObject, source: YamlSource, schema: object, what: string): Diagnostic | undefined {
   const path = pathOf(e);
   const where = path.length ? `\`${path.join('.')}\`` : what;
+  if (e.propertyName !== undefined) {
+    if (e.keyword === 'propertyNames') return undefined;
+    const { line, column } = source.locate([...path, e.propertyName], true);
+    const own = propertyNamesMessage(schema, e.schemaPath);
+    return error(source.file, line, column, `\`${e.propertyName}\` in ${where} ${own ?? 'is not a valid name'}`);
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const extra = String((e.params as { additionalProperty: string }).additionalProperty);
@@ -57,11 +65,25 @@ function describe(e: ErrorObject, source: YamlSource, schema: object, what: stri
     case 'oneOf':
     case 'not':
       return undefined; // reported through the clearer messages of the branches or by a custom check
+    case 'propertyNames':
+      return undefined; // reported with the offending name by the nested error
     default: {
+      const own = (e.parentSchema as { 'x-message'?: string } | undefined)?.['x-message'];
       const { line, column } = source.locate(path);
-      return error(source.file, line, column, `${where} ${e.message ?? 'is invalid'}`, hintFor(e));
+      if (own && e.keyword !== 'type' && e.keyword !== 'required') return error(source.file, line, column, `${where} ${own}`);
+      return error(source.file, line, column, `${where} ${plain(e)}`, hintFor(e));
     }
   }
+}
+
+function plain(e: ErrorObject): string {
+  if (e.keyword === 'type') {
+    const type = (e.params as { type: string }).type;
+    return `must be ${type === 'array' ? 'a list' : type === 'object' ? 'a map of keys' : type === 'string' ? 'text' : type}`;
+  }
+  if (e.keyword === 'minLength') return 'must not be empty';
+  if (e.keyword === 'minItems') return 'must not be an empty list';
+  return e.message ?? 'is invalid';
 }
 
 function hintFor(e: ErrorObject): string | undefined {
@@ -71,8 +93,16 @@ function hintFor(e: ErrorObject): string | undefined {
     if (format === 'email') return 'write an address like name@example.gov.uk';
     if (format === 'uri') return 'write a full address starting https://';
   }
-  if (e.keyword === 'type') return `expected ${(e.params as { type: string }).type}`;
   return (e.parentSchema as { description?: string } | undefined)?.description;
+}
+
+function propertyNamesMessage(schema: object, schemaPath: string): string | undefined {
+  let node: unknown = schema;
+  for (const seg of schemaPath.replace(/^#\//, '').split('/')) {
+    node = (node as Record<string, unknown> | undefined)?.[seg];
+    if (seg === 'propertyNames') break;
+  }
+  return (node as { 'x-message'?: string } | undefined)?.['x-message'];
 }
 
 function propertiesAt(schema: object, schemaPath: string): Record<string, unknown> {

@@ -18,7 +18,9 @@ export function readYaml(text: string, file: string, lineOffset = 0): YamlSource
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: true, prettyErrors: false });
   const diagnostics: Diagnostic[] = [];
-  for (const problem of doc.errors) {
+  // The first syntax error of a file is the real one; later ones are usually its echoes.
+  const problem = doc.errors[0];
+  if (problem) {
     const pos = lineCounter.linePos(problem.pos[0]);
     diagnostics.push(error(file, pos.line + lineOffset, pos.col, yamlMessage(problem.code, problem.message)));
   }

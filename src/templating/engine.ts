@@ -86,9 +86,15 @@ export class TemplateRenderError extends Error {
   readonly column: number;
   constructor(cause: Error & { lineNumber?: number; column?: number }, source: PolicySource) {
     const missing = /^"([^"]+)" not defined/.exec(cause.message);
-    super(missing ? `\`${missing[1]}\` has no value` : cause.message.replace(/ - \d+:\d+$/, ''));
-    this.line = (cause.lineNumber ?? 1) + source.bodyLine - 1;
-    this.column = (cause.column ?? 0) + 1;
+    const line = cause.lineNumber ?? 1;
+    const column = cause.column ?? 0;
+    const text = source.body.split('\n')[line - 1] ?? '';
+    const open = text.lastIndexOf('{{', column);
+    const close = text.indexOf('}}', column);
+    const placeholder = open >= 0 && close > open ? text.slice(open, close + 2) : missing ? `\`${missing[1]}\`` : '';
+    super(missing ? `${placeholder.startsWith('{{') ? `\`${placeholder}\`` : placeholder} has no value` : cause.message.replace(/ - \d+:\d+$/, ''));
+    this.line = line + source.bodyLine - 1;
+    this.column = column + 1;
   }
 }
 

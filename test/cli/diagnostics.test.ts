@@ -47,7 +47,7 @@ describe('errors are located, complete and never a stack trace', () => {
     expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
     expect(lines).toContain('schools/typo.yaml:2:1: error: unknown key `governingbody` in the config (did you mean `governingBody`?)');
-    expect(lines).toContain('schools/typo.yaml:7:14: error: `hr.contacts.0.email` must match format "email" (write an address like name@example.gov.uk)');
+    expect(lines).toContain('schools/typo.yaml:7:14: error: `hr.contacts.0.email` must be an email address like name@example.gov.uk');
     expect(lines).toContain(`${POLICY}:${line}:${column + 2}: error: unknown placeholder \`{{school.headTitel}}\`: \`school.headTitel\` is not a field (did you mean \`school.headTitle\`?)`);
   });
 
@@ -65,7 +65,7 @@ describe('errors are located, complete and never a stack trace', () => {
     const { line, column } = lineOf(dir, POLICY, '{{school.hr.email}}');
     const result = await cli(dir, 'build', '--format', 'html');
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${POLICY}:${line}:${column + 2}: error: \`email\` has no value for school \`mill-lane-primary\` (add it to schools/mill-lane-primary.yaml or to the LA defaults`);
+    expect(result.stderr).toContain(`${POLICY}:${line}:${column + 2}: error: \`{{school.hr.email}}\` has no value for school \`mill-lane-primary\` (add it to schools/mill-lane-primary.yaml or to the LA defaults`);
   });
 
   it('refuses placeholders that reach into prototypes, and unknown partials and helpers', async () => {

@@ -1,0 +1,44 @@
+import { resolve } from 'node:path';
+import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { build } from '../build/build.ts';
+import { loadProject } from '../build/project.ts';
+import { EXIT, type Io } from './io.ts';
+import { checkIds } from './select.ts';
+
+interface CheckFlags {
+  project: string;
+  policy?: string[];
+  school?: string[];
+  strict?: boolean;
+  json?: boolean;
+}
+
+/**
+ * Everything a build checks, without writing a file: schemas, every policy
+ * templated for every school, numbering and references.
+ */
+export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
+  const root = resolve(io.cwd, flags.project);
+  const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
+  checkIds('policy', flags.policy, project.policyIds);
+  checkIds('school', flags.school, project.schoolIds);
+  const report = await build(project, { outDir: root, formats: [] });
+  const diagnostics = report.diagnostics;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  const failed = errors > 0 || (flags.strict && warnings > 0);
+  if (flags.json) {
+    io.stdout(`${JSON.stringify({ ok: !failed, errors, warnings, diagnostics }, null, 2)}\n`);
+  } else {
+    for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    io.stderr(`${summary(project.policies.length, project.schools.length, errors, warnings)}\n`);
+  }
+  return failed ? EXIT.sourceError : EXIT.ok;
+}
+
+function summary(policies: number, schools: number, errors: number, warnings: number): string {
+  const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
+  return `policyc: checked ${n(policies, 'policy').replace('policys', 'policies')} for ${n(schools, 'school')}: ${n(errors, 'error')}, ${n(warnings, 'warning')}`;
+}
+
+export type { Diagnostic };
