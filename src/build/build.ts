@@ -1,73 +1,226 @@
 import { createHash } from 'node:crypto';
-import { join, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EditionBuilder } from '../document/build-edition.ts';
+import { MANIFEST, partName, readManifest, type ManifestEdition } from '../publish/manifest.ts';
+import { writeOutputs } from '../publish/publish.ts';
+import type { School } from '../schools/school.ts';
+import type { PolicySource } from '../sources/read-policy.ts';
 import { Templating } from '../templating/engine.ts';
-import { createWriter, type Format, type Writer } from '../writers/writers.ts';
+import type { Format, WriterOptions } from '../writers/writers.ts';
+import { editionInputHash, hashTree, toolFingerprint } from './fingerprint.ts';
+import { createRenderer } from './pool.ts';
 import type { Project } from './project.ts';
-import { writeAtomic } from './write-atomic.ts';
+import { inShard, type Shard } from './shard.ts';
 
 export interface BuildOptions {
   outDir: string;
+  /** No formats: check only, write nothing. */
   formats: Format[];
+  writerOptions?: WriterOptions;
+  /** Worker threads; 1 renders in-process. */
+  jobs?: number;
+  /** Rebuild editions even when the manifest says they are up to date. */
+  force?: boolean;
+  shard?: Shard;
+  /** Called as editions finish: done and total of those that need building. */
+  onProgress?: (done: number, total: number) => void;
+  /** Stops handing out new editions (Ctrl-C); those in flight finish. */
+  signal?: AbortSignal;
 }
 
 export interface EditionReport {
   school: string;
   policy: string;
-  ok: boolean;
-  files: { format: Format; path: string; bytes: number; sha256: string }[];
+  status: 'built' | 'up-to-date' | 'failed' | 'checked';
+  files: ManifestEdition['files'];
+  timings?: Partial<Record<Format, number>>;
 }
 
 export interface BuildReport {
   editions: EditionReport[];
   diagnostics: Diagnostic[];
+  /** Editions of the selection that needed building, and how many template parses that took. */
+  rendered: number;
+  parses: number;
+  interrupted: boolean;
+}
+
+interface Pending {
+  policy: PolicySource;
+  school: School;
 }
 
 /**
- * Builds every policy × school × format of a loaded project. One failing edition
- * never stops the others; every problem is collected and reported.
+ * Builds every policy × school × format of a loaded project (or of one shard).
+ * Sources are parsed once per run in this thread; the writers render editions on
+ * a pool of worker threads. One failing edition never stops the others; the
+ * manifest records what each edition was built from, so an unchanged edition
+ * is not built again.
  */
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const templating = await Templating.load(project.templatesDir);
-  const writers: Writer[] = [];
-  for (const format of options.formats) writers.push(await createWriter(format));
-  const editions: EditionReport[] = [];
-  try {
-    for (const policy of project.policies) {
+  const writing = options.formats.length > 0;
+  const templatesHash = writing ? hashTree([project.templatesDir]) : '';
+  const tool = writing ? toolFingerprint() : '';
+  const previous = writing ? await previousEditions(options) : new Map<string, ManifestEdition>();
+
+  const pairs: Pending[] = [];
+  for (const school of [...project.schools].sort((a, b) => compare(a.id, b.id))) {
+    for (const policy of [...project.policies].sort((a, b) => compare(a.id, b.id))) pairs.push({ policy, school });
+  }
+  const selected = inShard(pairs, options.shard);
+
+  const builders = new Map<string, EditionBuilder | undefined>();
+  const builderFor = (policy: PolicySource) => {
+    if (!builders.has(policy.id)) {
       const compiled = templating.compile(policy);
       diagnostics.push(...compiled.diagnostics);
-      if (!compiled.compiled) continue;
-      const builder = new EditionBuilder(compiled.compiled);
-      for (const school of project.schools) {
-        const report: EditionReport = { school: school.id, policy: policy.id, ok: false, files: [] };
-        editions.push(report);
-        const made = builder.build(school);
-        diagnostics.push(...made.diagnostics);
-        if (!made.edition) continue;
-        // Render every format first, then write: a failure leaves the old files untouched.
-        const outputs: { format: Format; path: string; bytes: Uint8Array }[] = [];
-        for (const writer of writers) {
-          const path = join(options.outDir, school.id, `${policy.id}.${writer.format}`);
-          outputs.push({ format: writer.format, path, bytes: await writer.write(made.edition) });
+      builders.set(policy.id, compiled.compiled && new EditionBuilder(compiled.compiled));
+    }
+    return builders.get(policy.id);
+  };
+
+  const reports: EditionReport[] = [];
+  const entries = new Map<string, ManifestEdition>();
+  const work: { report: EditionReport; entry: Omit<ManifestEdition, 'files'>; run: () => Promise<void> }[] = [];
+  const policyTexts = new Map<string, string>();
+
+  for (const { policy, school } of selected) {
+    const id = `${school.id}/${policy.id}`;
+    const report: EditionReport = { school: school.id, policy: policy.id, status: 'failed', files: [] };
+    reports.push(report);
+    const builder = builderFor(policy);
+    if (!builder) {
+      keep(previous, entries, id);
+      continue;
+    }
+    const made = builder.build(school);
+    diagnostics.push(...made.diagnostics);
+    if (!made.edition) {
+      keep(previous, entries, id);
+      continue;
+    }
+    if (!writing) {
+      report.status = 'checked';
+      continue;
+    }
+    let policyText = policyTexts.get(policy.id);
+    if (policyText === undefined) {
+      policyText = await readFile(join(project.root, policy.file), 'utf8');
+      policyTexts.set(policy.id, policyText);
+    }
+    const meta = made.edition.meta;
+    const entry = {
+      id,
+      school: { id: school.id, name: school.name },
+      policy: { id: policy.id, title: meta.title, version: meta.version, approved: meta.approved, review: meta.review },
+      inputHash: editionInputHash({ tool, templates: templatesHash, policy: policyText, school: { ...school, file: undefined }, options: options.writerOptions ?? {} }),
+    };
+    const old = previous.get(id);
+    if (!options.force && old && (await upToDate(old, entry.inputHash, options))) {
+      report.status = 'up-to-date';
+      report.files = old.files.filter((f) => options.formats.includes(f.format));
+      entries.set(id, old);
+      continue;
+    }
+    const edition = made.edition;
+    work.push({
+      report,
+      entry,
+      run: async () => {
+        const result = await renderer.render({ edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {} });
+        report.status = 'built';
+        report.files = result.files;
+        report.timings = result.timings;
+        // Formats not asked for this time stay listed while they were made from the same inputs.
+        const kept = old && old.inputHash === entry.inputHash ? old.files.filter((f) => !options.formats.includes(f.format)) : [];
+        entries.set(id, { ...entry, files: [...result.files, ...kept] });
+      },
+    });
+  }
+
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, work.length));
+  const renderer = createRenderer(jobs);
+  let done = 0;
+  let interrupted = false;
+  try {
+    let next = 0;
+    const lane = async () => {
+      while (next < work.length) {
+        if (options.signal?.aborted) {
+          interrupted = true;
+          return;
         }
-        for (const output of outputs) {
-          await writeAtomic(output.path, output.bytes);
-          report.files.push({
-            format: output.format,
-            path: relative(project.root, output.path) || output.path,
-            bytes: output.bytes.byteLength,
-            sha256: createHash('sha256').update(output.bytes).digest('hex'),
-          });
+        const item = work[next++]!;
+        try {
+          await item.run();
+        } catch (e) {
+          keep(previous, entries, item.entry.id);
+          const [school, policy] = item.entry.id.split('/');
+          diagnostics.push({ file: project.schools.find((s) => s.id === school)?.file ?? school!, line: 1, column: 1, severity: 'error', message: `the ${policy} edition could not be written: ${(e as Error).message}` });
         }
-        report.ok = true;
+        done += 1;
+        options.onProgress?.(done, work.length);
+      }
+    };
+    await Promise.all(Array.from({ length: renderer.capacity }, lane));
+  } finally {
+    await renderer.close();
+  }
+
+  if (writing && !interrupted) {
+    // Editions outside this run's selection keep their entries while their school and policy exist.
+    const policyIds = new Set(project.policyIds);
+    const schoolIds = new Set(project.schoolIds);
+    const inRun = new Set(selected.map((p) => `${p.school.id}/${p.policy.id}`));
+    if (!options.shard || options.shard.n === 1) {
+      for (const [id, entry] of previous) {
+        if (!entries.has(id) && !inRun.has(id) && schoolIds.has(entry.school.id) && policyIds.has(entry.policy.id)) entries.set(id, entry);
       }
     }
-  } finally {
-    for (const writer of writers) await writer.close?.();
+    await writeOutputs(options.outDir, [...entries.values()], options.shard);
   }
-  return { editions, diagnostics: dedupe(diagnostics) };
+  const parses = [...builders.values()].reduce((n, b) => n + (b?.parses ?? 0), 0);
+  return { editions: reports, diagnostics: dedupe(diagnostics), rendered: done, parses, interrupted };
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function keep(previous: Map<string, ManifestEdition>, entries: Map<string, ManifestEdition>, id: string) {
+  const old = previous.get(id);
+  if (old) entries.set(id, old);
+}
+
+/** The manifest of the last run (for a shard: its own part, else the merged manifest). */
+async function previousEditions(options: BuildOptions): Promise<Map<string, ManifestEdition>> {
+  const map = new Map<string, ManifestEdition>();
+  const sources = [join(options.outDir, MANIFEST)];
+  if (options.shard && options.shard.n > 1) sources.push(join(options.outDir, partName(options.shard.k, options.shard.n)));
+  for (const path of sources) {
+    for (const e of (await readManifest(path))?.editions ?? []) map.set(e.id, e);
+  }
+  return map;
+}
+
+/** Up to date when built from the same inputs and every asked-for file is on disk with the recorded hash. */
+async function upToDate(old: ManifestEdition, inputHash: string, options: BuildOptions): Promise<boolean> {
+  if (old.inputHash !== inputHash) return false;
+  for (const format of options.formats) {
+    const file = old.files.find((f) => f.format === format);
+    if (!file) return false;
+    try {
+      const bytes = await readFile(join(options.outDir, file.path));
+      if (bytes.byteLength !== file.bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) return false;
+    } catch {
+      return false;
+    }
+  }
+  return true;
 }
 
 /** The same source problem found while making several schools' editions is reported once. */

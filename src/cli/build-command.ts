@@ -1,9 +1,13 @@
 import { resolve } from 'node:path';
-import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
+import { formatDiagnostic, UsageError } from '../diagnostics/diagnostic.ts';
 import { build } from '../build/build.ts';
+import { defaultJobs } from '../build/pool.ts';
 import { loadProject } from '../build/project.ts';
+import { parseShard } from '../build/shard.ts';
+import { checkOutDir } from '../build/out-dir.ts';
 import { EXIT, type Io } from './io.ts';
-import { checkIds, parseFormats } from './select.ts';
+import { createProgress } from './progress.ts';
+import { checkIds, parseFormats, parsePdfStandard } from './select.ts';
 
 interface BuildFlags {
   project: string;
@@ -12,24 +16,64 @@ interface BuildFlags {
   format?: string[];
   out: string;
   json?: boolean;
+  jobs?: string;
+  force?: boolean;
+  shard?: string;
+  quiet?: boolean;
+  pdfStandard?: string;
 }
 
 export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const root = resolve(io.cwd, flags.project);
   const formats = parseFormats(flags.format);
+  const shard = parseShard(flags.shard);
+  const jobs = flags.jobs === undefined ? defaultJobs() : Number(flags.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got \`${flags.jobs}\`)`);
+  const pdfStandard = parsePdfStandard(flags.pdfStandard);
+  const outDir = resolve(root, flags.out);
+  checkOutDir(root, outDir);
   const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
   checkIds('policy', flags.policy, project.policyIds);
   checkIds('school', flags.school, project.schoolIds);
-  const report = await build(project, { outDir: resolve(root, flags.out), formats });
+
+  const progress = createProgress(io.stderrStream, io.stderr, Boolean(flags.quiet || flags.json));
+  const started = performance.now();
+  const report = await build(project, {
+    outDir, formats, jobs, shard, force: flags.force, signal: io.signal,
+    writerOptions: pdfStandard ? { pdfStandard } : {},
+    onProgress: (done, total) => progress.update(done, total),
+  });
+  progress.stop();
+  const seconds = (performance.now() - started) / 1000;
+
   const errors = report.diagnostics.filter((d) => d.severity === 'error');
-  for (const d of report.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
-  const built = report.editions.filter((e) => e.ok);
+  const built = report.editions.filter((e) => e.status === 'built').length;
+  const current = report.editions.filter((e) => e.status === 'up-to-date').length;
+  const failed = report.editions.filter((e) => e.status === 'failed').length;
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ ok: errors.length === 0, editions: report.editions, diagnostics: report.diagnostics }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({
+      ok: errors.length === 0 && !report.interrupted,
+      out: flags.out,
+      formats,
+      ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}),
+      seconds: Math.round(seconds * 1000) / 1000,
+      summary: { built, upToDate: current, failed },
+      editions: report.editions,
+      diagnostics: report.diagnostics,
+    }, null, 2)}\n`);
   } else {
-    const files = built.reduce((n, e) => n + e.files.length, 0);
-    io.stderr(`policyc: built ${built.length} edition${built.length === 1 ? '' : 's'} (${files} file${files === 1 ? '' : 's'}: ${formats.join(', ')}) into ${flags.out}` +
-      (errors.length ? `; ${errors.length} error${errors.length === 1 ? '' : 's'}` : '') + '\n');
+    for (const d of report.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+  }
+  if (report.interrupted) {
+    io.stderr(`policyc: interrupted after ${report.rendered} editions; every file written is complete, the rest were not started\n`);
+    return EXIT.interrupted;
+  }
+  if (!flags.quiet && !flags.json) {
+    const parts = [`built ${built} edition${built === 1 ? '' : 's'} (${formats.join(', ')}) into ${flags.out} in ${seconds.toFixed(1)} s`];
+    if (current) parts.push(`${current} up to date`);
+    if (failed) parts.push(`${failed} failed`);
+    if (errors.length) parts.push(`${errors.length} error${errors.length === 1 ? '' : 's'}`);
+    io.stderr(`policyc: ${parts.join('; ')}\n`);
   }
   return errors.length ? EXIT.sourceError : EXIT.ok;
 }

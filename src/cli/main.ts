@@ -5,6 +5,7 @@ import { EXIT, processIo, type Io } from './io.ts';
 import { buildCommand } from './build-command.ts';
 import { listCommand } from './list-command.ts';
 import { checkCommand } from './check-command.ts';
+import { cleanCommand, publishCommand } from './publish-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -33,12 +34,18 @@ Examples:
     .option('-s, --school <id...>', 'only these schools (file names without .yaml)')
     .addOption(new Option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx, pdf (default: every available format)'))
     .option('-o, --out <dir>', 'output folder', 'dist')
-    .option('--json', 'print a machine-readable report on stdout')
+    .option('-j, --jobs <n>', 'worker threads (default: one per core)')
+    .option('--force', 'rebuild editions the manifest says are up to date')
+    .option('--shard <k/n>', 'build only share K of N of the editions (for CI matrices); merge with `policyc publish`')
+    .option('--pdf-standard <standard>', 'PDF conformance besides tagged PDF: ua-1 (PDF/UA-1) or a-2b (PDF/A-2b)')
+    .option('-q, --quiet', 'print only errors and warnings')
+    .option('--json', 'print a machine-readable report on stdout (every edition, its files, timings, diagnostics)')
     .addHelpText('after', `
 Examples:
   $ policyc build
   $ policyc build --policy social-networking --school mill-lane-primary riverside-infant
   $ policyc build --format html --out public/policies --json
+  $ policyc build --shard 2/4 && policyc publish
 
 Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage error.`)
     .action(async (options) => {
@@ -60,6 +67,29 @@ Examples:
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage error.`)
     .action(async (options) => {
       exitCode = await checkCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
+    .command('publish')
+    .description('merge the manifest parts of a sharded build into manifest.json and index.html')
+    .option('-o, --out <dir>', 'output folder the shards were built into', 'dist')
+    .addHelpText('after', `
+Example (after every shard's dist/ has been copied into one folder):
+  $ policyc publish --out dist`)
+    .action(async (options) => {
+      exitCode = await publishCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
+    .command('clean')
+    .description('remove outputs that no longer correspond to a policy or school')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-q, --quiet', 'print nothing')
+    .addHelpText('after', `
+Example:
+  $ policyc clean`)
+    .action(async (options) => {
+      exitCode = await cleanCommand({ ...options, project: program.opts().project }, io);
     });
 
   program

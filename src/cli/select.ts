@@ -27,3 +27,11 @@ export function parseFormats(values: string[] | undefined): Format[] {
   if (problems.length) throw new UsageError(problems.join('\n'));
   return FORMATS.filter((f) => asked.includes(f));
 }
+
+/** `--pdf-standard ua-1|a-2b`: tagged PDF is always on; these add a conformance level. */
+export function parsePdfStandard(value: string | undefined): 'ua-1' | 'a-2b' | undefined {
+  if (value === undefined) return undefined;
+  const v = value.trim().toLowerCase();
+  if (v === 'ua-1' || v === 'a-2b') return v;
+  throw new UsageError(`--pdf-standard must be ua-1 (PDF/UA-1) or a-2b (PDF/A-2b), got \`${value}\``);
+}

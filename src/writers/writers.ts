@@ -12,7 +12,13 @@ export interface Writer {
   close?(): void | Promise<void>;
 }
 
-type WriterFactory = () => Writer | Promise<Writer>;
+/** Options that change a writer's output (and so are part of every edition's input hash). */
+export interface WriterOptions {
+  /** PDF standard to conform to besides tagged PDF: PDF/UA-1 or PDF/A-2b. */
+  pdfStandard?: 'ua-1' | 'a-2b';
+}
+
+type WriterFactory = (options: WriterOptions) => Writer | Promise<Writer>;
 
 /** The writers this version of policyc has. A format missing here is refused, never skipped. */
 const factories: Partial<Record<Format, WriterFactory>> = {
@@ -23,8 +29,8 @@ export function availableFormats(): Format[] {
   return FORMATS.filter((f) => factories[f]);
 }
 
-export async function createWriter(format: Format): Promise<Writer> {
+export async function createWriter(format: Format, options: WriterOptions = {}): Promise<Writer> {
   const factory = factories[format];
   if (!factory) throw new Error(`no writer for ${format}`);
-  return factory();
+  return factory(options);
 }

@@ -94,7 +94,8 @@ describe('exit codes', () => {
     const report = JSON.parse(result.stdout);
     expect(report.ok).toBe(true);
     expect(report.editions).toHaveLength(1);
-    expect(report.editions[0].files[0]).toMatchObject({ format: 'html', path: 'dist/mill-lane-primary/social-networking.html' });
+    expect(report.editions[0]).toMatchObject({ school: 'mill-lane-primary', policy: 'social-networking', status: 'built' });
+    expect(report.editions[0].files[0]).toMatchObject({ format: 'html', path: 'mill-lane-primary/social-networking.html' });
   });
 
   it('2 for an unknown school, listing the known ones', async () => {

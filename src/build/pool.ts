@@ -1,0 +1,35 @@
+import { availableParallelism } from 'node:os';
+import { Piscina } from 'piscina';
+import { closeWriters, renderEdition, type RenderResult, type RenderTask } from './render-edition.ts';
+
+export interface Renderer {
+  render(task: RenderTask): Promise<RenderResult>;
+  /** How many tasks may usefully be in flight at once. */
+  readonly capacity: number;
+  close(): Promise<void>;
+}
+
+export function defaultJobs(): number {
+  return availableParallelism();
+}
+
+/**
+ * One thread renders in-process (no start-up cost: right for a handful of
+ * editions); more use a pool of worker threads, each keeping its own writers.
+ */
+export function createRenderer(jobs: number): Renderer {
+  if (jobs <= 1) {
+    return { render: renderEdition, capacity: 1, close: closeWriters };
+  }
+  const pool = new Piscina({
+    filename: new URL('./edition-worker.ts', import.meta.url).href,
+    minThreads: jobs,
+    maxThreads: jobs,
+    idleTimeout: 60_000,
+  });
+  return {
+    render: (task) => pool.run(task) as Promise<RenderResult>,
+    capacity: jobs * 2,
+    close: () => pool.destroy(),
+  };
+}

@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import type { Edition } from '../document/types.ts';
+import type { ManifestFile } from '../publish/manifest.ts';
+import { createWriter, type Format, type Writer, type WriterOptions } from '../writers/writers.ts';
+import { writeAtomic } from './write-atomic.ts';
+
+export interface RenderTask {
+  edition: Edition;
+  formats: Format[];
+  outDir: string;
+  writerOptions: WriterOptions;
+}
+
+export interface RenderResult {
+  files: ManifestFile[];
+  /** Milliseconds spent in each writer. */
+  timings: Partial<Record<Format, number>>;
+}
+
+// Writers are made once per thread and reused for every edition it renders (the PDF compiler above all).
+const writers = new Map<string, Promise<Writer>>();
+
+function writerFor(format: Format, options: WriterOptions): Promise<Writer> {
+  const key = `${format}:${JSON.stringify(options)}`;
+  let writer = writers.get(key);
+  if (!writer) {
+    writer = createWriter(format, options);
+    writers.set(key, writer);
+  }
+  return writer;
+}
+
+/**
+ * Renders every format of one edition, then writes them: nothing is written
+ * unless every format rendered, so a failure leaves the previous files as they were.
+ */
+export async function renderEdition(task: RenderTask): Promise<RenderResult> {
+  const { edition, formats, outDir } = task;
+  const timings: RenderResult['timings'] = {};
+  const outputs: { format: Format; path: string; bytes: Uint8Array }[] = [];
+  for (const format of formats) {
+    const started = performance.now();
+    const writer = await writerFor(format, task.writerOptions);
+    const bytes = await writer.write(edition);
+    timings[format] = Math.round((performance.now() - started) * 10) / 10;
+    outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${format}`, bytes });
+  }
+  const files: ManifestFile[] = [];
+  for (const output of outputs) {
+    await writeAtomic(join(outDir, output.path), output.bytes);
+    files.push({ format: output.format, path: output.path, bytes: output.bytes.byteLength, sha256: createHash('sha256').update(output.bytes).digest('hex') });
+  }
+  return { files, timings };
+}
+
+export async function closeWriters(): Promise<void> {
+  for (const writer of writers.values()) await (await writer).close?.();
+  writers.clear();
+}

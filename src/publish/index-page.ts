@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { Element } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import { formatLongDate } from '../sources/dates.ts';
+import type { ManifestEdition } from './manifest.ts';
+
+const STYLESHEET = readFileSync(new URL('../../templates/html/index.css', import.meta.url), 'utf8');
+
+// The page's only script: filters the schools by name as you type. Without it every school is listed.
+const FILTER_SCRIPT = `
+const input = document.getElementById('filter');
+const schools = [...document.querySelectorAll('section.school')];
+const count = document.getElementById('count');
+input.hidden = false;
+input.labels.forEach((l) => (l.hidden = false));
+input.addEventListener('input', () => {
+  const q = input.value.trim().toLocaleLowerCase('en-GB');
+  let shown = 0;
+  for (const s of schools) {
+    const match = s.dataset.name.toLocaleLowerCase('en-GB').includes(q);
+    s.hidden = !match;
+    if (match) shown += 1;
+  }
+  count.textContent = shown + ' of ' + schools.length + ' schools shown';
+});
+`;
+const SCRIPT_HASH = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
+const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
+
+const LABEL: Record<string, string> = { html: 'Web page', docx: 'Word', pdf: 'PDF' };
+
+/** dist/index.html: every school and its policies, with links to each format, in one self-contained page. */
+export function indexPage(editions: ManifestEdition[]): string {
+  const bySchool = new Map<string, ManifestEdition[]>();
+  for (const e of [...editions].sort((a, b) => a.school.name.localeCompare(b.school.name, 'en-GB') || a.policy.title.localeCompare(b.policy.title, 'en-GB'))) {
+    const list = bySchool.get(e.school.id) ?? [];
+    list.push(e);
+    bySchool.set(e.school.id, list);
+  }
+  const policies = new Set(editions.map((e) => e.policy.id)).size;
+  const sections: Element[] = [...bySchool.values()].map((list) => {
+    const school = list[0]!.school;
+    const headingId = `school-${school.id}`;
+    return h('section.school', { dataName: school.name, ariaLabelledby: headingId }, [
+      h('h2', { id: headingId }, school.name),
+      h('div.table-wrap', [
+        h('table', [
+          h('thead', h('tr', [h('th', { scope: 'col' }, 'Policy'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Review by'), h('th', { scope: 'col' }, 'Download')])),
+          h('tbody', list.map((e) =>
+            h('tr', [
+              h('th', { scope: 'row' }, e.policy.title),
+              h('td', e.policy.version),
+              h('td', formatLongDate(e.policy.review)),
+              h('td.formats', e.files.map((f) =>
+                h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [LABEL[f.format] ?? f.format, h('span.visually-hidden', ` (${e.policy.title}, ${school.name})`)]),
+              )),
+            ]),
+          )),
+        ]),
+      ]),
+    ]);
+  });
+  const page = h(null, [
+    { type: 'doctype' },
+    h('html', { lang: 'en-GB' }, [
+      h('head', [
+        h('meta', { charset: 'utf-8' }),
+        h('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
+        h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+        h('title', 'Staff policies for schools'),
+        h('style', `${STYLESHEET}.visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }`),
+      ]),
+      h('body', [
+        h('main.page', [
+          h('h1', 'Staff policies for schools'),
+          h('p.summary', `${bySchool.size} school${bySchool.size === 1 ? '' : 's'}, ${policies} polic${policies === 1 ? 'y' : 'ies'}, ${editions.length} edition${editions.length === 1 ? '' : 's'}.`),
+          h('label', { for: 'filter', hidden: true }, 'Filter schools by name'),
+          h('input#filter', { type: 'search', autocomplete: 'off', hidden: true, ariaDescribedby: 'count' }),
+          h('p#count', { role: 'status' }, ''),
+          ...sections,
+        ]),
+        h('script', FILTER_SCRIPT),
+      ]),
+    ]),
+  ]);
+  return `${toHtml(page)}\n`;
+}
