@@ -97,14 +97,10 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
       keep(previous, entries, id);
       continue;
     }
-    const made = builder.build(school);
-    diagnostics.push(...made.diagnostics);
-    if (!made.edition) {
-      keep(previous, entries, id);
-      continue;
-    }
     if (!writing) {
-      report.status = 'checked';
+      const made = builder.serialize(school);
+      diagnostics.push(...made.diagnostics);
+      if (made.edition) report.status = 'checked';
       continue;
     }
     let policyText = policyTexts.get(policy.id);
@@ -112,7 +108,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
       policyText = await readFile(join(project.root, policy.file), 'utf8');
       policyTexts.set(policy.id, policyText);
     }
-    const meta = made.edition.meta;
+    const meta = builder.meta(school);
     const entry = {
       id,
       school: { id: school.id, name: school.name },
@@ -126,12 +122,19 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
       entries.set(id, old);
       continue;
     }
-    const edition = made.edition;
+    // The edition itself is made only when a writer thread is ready for it, so a
+    // large run never holds more than a few editions in memory.
     work.push({
       report,
       entry,
       run: async () => {
-        const result = await renderer.render({ edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {} });
+        const made = builder.serialize(school);
+        diagnostics.push(...made.diagnostics);
+        if (!made.edition) {
+          keep(previous, entries, id);
+          return;
+        }
+        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {} });
         report.status = 'built';
         report.files = result.files;
         report.timings = result.timings;

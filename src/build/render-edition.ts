@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import type { Edition } from '../document/types.ts';
+import { openEdition, type SerializedEdition } from '../document/fill-values.ts';
 import type { ManifestFile } from '../publish/manifest.ts';
 import { createWriter, type Format, type Writer, type WriterOptions } from '../writers/writers.ts';
 import { writeAtomic } from './write-atomic.ts';
 
 export interface RenderTask {
-  edition: Edition;
+  /** Sent as JSON: a string crosses to a worker thread far faster than an object tree. */
+  edition: SerializedEdition;
   formats: Format[];
   outDir: string;
   writerOptions: WriterOptions;
@@ -36,7 +37,8 @@ function writerFor(format: Format, options: WriterOptions): Promise<Writer> {
  * unless every format rendered, so a failure leaves the previous files as they were.
  */
 export async function renderEdition(task: RenderTask): Promise<RenderResult> {
-  const { edition, formats, outDir } = task;
+  const { formats, outDir } = task;
+  const edition = openEdition(task.edition);
   const timings: RenderResult['timings'] = {};
   const outputs: { format: Format; path: string; bytes: Uint8Array }[] = [];
   for (const format of formats) {

@@ -57,6 +57,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
       formats,
       ...(shard ? { shard: `${shard.k}/${shard.n}` } : {}),
       seconds: Math.round(seconds * 1000) / 1000,
+      peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024),
       summary: { built, upToDate: current, failed },
       editions: report.editions,
       diagnostics: report.diagnostics,

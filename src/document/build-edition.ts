@@ -1,4 +1,3 @@
-import type { Root } from 'mdast';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LineIndex } from '../diagnostics/position.ts';
 import type { School } from '../schools/school.ts';
@@ -6,14 +5,15 @@ import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
-import { fillValues } from './fill-values.ts';
+import { fillJson, openEdition, prepareShared, type SerializedEdition } from './fill-values.ts';
 import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
-import type { Edition } from './types.ts';
+import type { Edition, EditionMeta } from './types.ts';
 
 interface Structured {
-  tree?: Root;
+  /** The numbered, prepared tree as JSON, tokens still in place. */
+  json?: string;
   diagnostics: Diagnostic[];
 }
 
@@ -34,6 +34,12 @@ export class EditionBuilder {
   }
 
   build(school: School): { edition?: Edition; diagnostics: Diagnostic[] } {
+    const { edition, diagnostics } = this.serialize(school);
+    return { ...(edition ? { edition: openEdition(edition) } : {}), diagnostics };
+  }
+
+  /** The edition as JSON, cheap to make and to send to a writer thread. */
+  serialize(school: School): { edition?: SerializedEdition; diagnostics: Diagnostic[] } {
     const policy = this.compiled.source;
     const { context, values } = editionContext(policy, school);
     let markdown: string;
@@ -51,33 +57,36 @@ export class EditionBuilder {
       shared = this.structure(markdown);
       this.structured.set(markdown, shared);
     }
-    if (!shared.tree) return { diagnostics: shared.diagnostics };
-    const tree = structuredClone(shared.tree);
-    fillValues(tree, values, school);
-    if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
-    if (!tree.children.some((n) => n.type === 'signatureBlock')) tree.children.push({ type: 'signatureBlock', signatories: school.signatories });
-    const meta = policy.meta;
+    if (!shared.json) return { diagnostics: shared.diagnostics };
     return {
       edition: {
-        tree,
-        meta: {
-          schoolId: school.id,
-          schoolName: school.name,
-          policyId: policy.id,
-          title: meta.title,
-          version: meta.version,
-          owner: meta.owner,
-          ...(school.la.name ? { laName: school.la.name } : {}),
-          approved: meta.approved,
-          review: meta.review,
-          approvedText: formatLongDate(meta.approved),
-          reviewText: formatLongDate(meta.review),
-          appliesTo: meta.appliesTo,
-          keywords: meta.keywords,
-          lang: 'en-GB',
-        },
+        treeJson: fillJson(shared.json, values),
+        signatories: school.signatories,
+        meta: this.meta(school),
       },
       diagnostics: [],
+    };
+  }
+
+  /** Everything about an edition that is not body text; needs no templating. */
+  meta(school: School): EditionMeta {
+    const policy = this.compiled.source;
+    const meta = policy.meta;
+    return {
+      schoolId: school.id,
+      schoolName: school.name,
+      policyId: policy.id,
+      title: meta.title,
+      version: meta.version,
+      owner: meta.owner,
+      ...(school.la.name ? { laName: school.la.name } : {}),
+      approved: meta.approved,
+      review: meta.review,
+      approvedText: formatLongDate(meta.approved),
+      reviewText: formatLongDate(meta.review),
+      appliesTo: meta.appliesTo,
+      keywords: meta.keywords,
+      lang: 'en-GB',
     };
   }
 
@@ -87,7 +96,8 @@ export class EditionBuilder {
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
     if (problems.length) return { diagnostics: problems.map((p) => this.locate(p)) };
-    return { tree, diagnostics: [] };
+    prepareShared(tree);
+    return { json: JSON.stringify(tree), diagnostics: [] };
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */

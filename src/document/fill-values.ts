@@ -1,52 +1,65 @@
-import type { Root, RootContent, Parents } from 'mdast';
-import { BLOCK_PATTERN, detokenize, type Values } from '../templating/tokens.ts';
-import type { School } from '../schools/school.ts';
+import type { Parents, Root, RootContent } from 'mdast';
+import type { Signatory } from '../schools/school.ts';
+import { BLOCK_PATTERN, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
+import type { Edition, EditionMeta } from './types.ts';
 
 /**
- * Swaps tokens for the literal values they stand for, and block tokens for the
- * generated blocks. Values only ever land in text and link targets: no parser
- * sees them again, so no value can become markup in any format.
+ * Structure-only steps on a parsed tree that every school of the same shape
+ * shares: generated blocks replace their tokens (and are added where a policy has
+ * none), raw HTML becomes the text it is, and source positions (which point into
+ * templated text, not the source) are dropped.
  */
-export function fillValues(tree: Root, values: Values, school: School): void {
-  fill(tree, values, school);
+export function prepareShared(tree: Root): void {
+  prepare(tree);
+  if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
+  if (!tree.children.some((n) => n.type === 'signatureBlock')) tree.children.push({ type: 'signatureBlock', signatories: [] });
 }
 
-function fill(node: Parents, values: Values, school: School): void {
+function prepare(node: Parents): void {
+  delete (node as { position?: unknown }).position;
   const children = node.children as RootContent[];
   for (let i = 0; i < children.length; i++) {
     const child = children[i]!;
+    delete (child as { position?: unknown }).position;
     if (child.type === 'paragraph' && child.children.length === 1 && child.children[0]!.type === 'text') {
       const block = BLOCK_PATTERN.exec(child.children[0]!.value.trim());
       if (block) {
-        children[i] = block[1] === 'signature-block'
-          ? { type: 'signatureBlock', signatories: school.signatories }
-          : { type: 'editionBlock' };
+        children[i] = block[1] === 'signature-block' ? { type: 'signatureBlock', signatories: [] } : { type: 'editionBlock' };
         continue;
       }
     }
-    switch (child.type) {
-      case 'text':
-      case 'inlineCode':
-      case 'code':
-        child.value = detokenize(child.value, values);
-        break;
-      case 'html':
-        // Raw HTML in a source is shown as the text it is; comments are notes for editors.
-        if (/^<!--[\s\S]*-->$/.test(child.value.trim())) {
-          children.splice(i, 1);
-          i -= 1;
-          continue;
-        }
-        children[i] = { type: 'text', value: detokenize(child.value, values) } as RootContent;
-        break;
-      case 'link':
-      case 'image':
-      case 'definition':
-        child.url = detokenize(child.url, values);
-        if (child.title) child.title = detokenize(child.title, values);
-        if (child.type === 'image' && child.alt) child.alt = detokenize(child.alt, values);
-        break;
+    if (child.type === 'html') {
+      // Raw HTML in a source is shown as the text it is; comments are notes for editors.
+      if (/^<!--[\s\S]*-->$/.test(child.value.trim())) {
+        children.splice(i, 1);
+        i -= 1;
+        continue;
+      }
+      children[i] = { type: 'text', value: child.value } as RootContent;
+      continue;
     }
-    if ('children' in child) fill(child as Parents, values, school);
+    if ('children' in child) prepare(child as Parents);
   }
+}
+
+/** One edition, ready to send to a writer thread: its tree as JSON with the school's values in place. */
+export interface SerializedEdition {
+  meta: EditionMeta;
+  treeJson: string;
+  signatories: Signatory[];
+}
+
+/**
+ * Swaps tokens for the literal values they stand for, in the shared tree's JSON.
+ * Values land only inside JSON strings (text and link targets): no parser sees
+ * them again, so no value can become markup in any format.
+ */
+export function fillJson(sharedJson: string, values: Values): string {
+  return sharedJson.replace(TOKEN_PATTERN, (_, path: string) => JSON.stringify(values.get(path) ?? '').slice(1, -1));
+}
+
+export function openEdition(serialized: SerializedEdition): Edition {
+  const tree = JSON.parse(serialized.treeJson) as Root;
+  for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = serialized.signatories;
+  return { meta: serialized.meta, tree };
 }

@@ -1,0 +1,115 @@
+/**
+ * npm run bench [-- --schools 1000 --pandoc-sample 40]
+ *
+ * Generates N school configs from the shipped ones, builds the seed policy for all
+ * of them in every format, and prints editions/s, wall time, CPU time and peak RSS
+ * (at 100 and N schools, to show cost grows linearly), a no-change rebuild, a cold
+ * one-school build, and pandoc doing the DOCX + HTML share of the same work.
+ * Targets (2-core machine): N=1000 × 3 formats ≤ 20 s wall, peak RSS ≤ 500 MB,
+ * ≥ 20× pandoc on DOCX + HTML, one school cold ≤ 1 s, no-change rebuild ≤ 2 s.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const REPO = new URL('../..', import.meta.url).pathname;
+const NODE = process.execPath;
+const BIN = join(REPO, 'bin/policyc.js');
+
+const { values } = parseArgs({ options: { schools: { type: 'string', default: '1000' }, 'pandoc-sample': { type: 'string', default: '40' }, formats: { type: 'string', default: 'html,docx,pdf' } } });
+const N = Number(values.schools);
+const SAMPLE = Number(values['pandoc-sample']);
+const FORMATS = values.formats!;
+
+function project(count: number): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policyc-bench-'));
+  cpSync(join(REPO, 'policies'), join(dir, 'policies'), { recursive: true });
+  cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
+  cpSync(join(REPO, 'schools/_defaults.yaml'), join(dir, 'schools/_defaults.yaml'));
+  const riverside = readFileSync(join(REPO, 'schools/riverside-infant.yaml'), 'utf8');
+  for (let i = 0; i < count; i++) {
+    // Alternate the two shipped shapes: defaults only (Mill Lane) and overrides (Riverside).
+    const text = i % 2 === 0 ? `name: Bench Primary School ${i}\n` : riverside.replace(/^name: .*$/m, `name: Bench Infant School ${i}`);
+    writeFileSync(join(dir, `schools/school-${String(i).padStart(5, '0')}.yaml`), text);
+  }
+  return dir;
+}
+
+interface Run {
+  wall: number;
+  cpu: number;
+  rssMb: number;
+  editions: number;
+}
+
+/** Runs `policyc build` as a user would and measures it with GNU time's rusage (children included). */
+function policyc(dir: string, args: string[]): Run {
+  const started = performance.now();
+  const result = spawnSync('/usr/bin/env', ['bash', '-c', `TIMEFORMAT='%U %S'; { time "${NODE}" "${BIN}" build --quiet --json ${args.join(' ')} > report.json; } 2> time.txt; echo $? > code.txt`], { cwd: dir, encoding: 'utf8' });
+  const wall = (performance.now() - started) / 1000;
+  if (readFileSync(join(dir, 'code.txt'), 'utf8').trim() !== '0') throw new Error(`build failed: ${result.stderr}${readFileSync(join(dir, 'report.json'), 'utf8').slice(0, 2000)}`);
+  const [user, sys] = readFileSync(join(dir, 'time.txt'), 'utf8').trim().split(/\s+/).map(Number) as [number, number];
+  const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
+  return { wall, cpu: user + sys, rssMb: report.peakRssMb ?? NaN, editions: report.summary.built };
+}
+
+function line(label: string, run: Run) {
+  const rate = run.editions / run.wall;
+  console.log(`${label.padEnd(38)} ${String(run.editions).padStart(5)} editions  ${run.wall.toFixed(2).padStart(7)} s wall  ${run.cpu.toFixed(2).padStart(7)} s CPU  ${rate.toFixed(1).padStart(7)} editions/s  peak RSS ${run.rssMb.toFixed(0)} MB`);
+}
+
+async function pandocShare(dir: string, sample: number): Promise<number> {
+  if (spawnSync('pandoc', ['--version']).status !== 0) return NaN;
+  // The already-templated Markdown of each edition, as pandoc would be given it.
+  const { Templating } = await import('../../src/templating/engine.ts');
+  const { loadProject } = await import('../../src/build/project.ts');
+  const { editionContext } = await import('../../src/templating/context.ts');
+  const { detokenize } = await import('../../src/templating/tokens.ts');
+  const loaded = await loadProject(dir);
+  const templating = await Templating.load(loaded.templatesDir);
+  const compiled = templating.compile(loaded.policies[0]!).compiled!;
+  const inputs = loaded.schools.slice(0, sample).map((school, i) => {
+    const { context, values } = editionContext(loaded.policies[0]!, school);
+    const file = join(dir, `pandoc-${i}.md`);
+    writeFileSync(file, detokenize(compiled.render(context), values));
+    return file;
+  });
+  const started = performance.now();
+  let next = 0;
+  const lanes = Array.from({ length: availableParallelism() }, async () => {
+    while (next < inputs.length) {
+      const file = inputs[next++]!;
+      for (const [to, ext] of [['docx', 'docx'], ['html5', 'html']] as const) {
+        await new Promise<void>((resolve, reject) => {
+          const p = spawn('pandoc', ['-f', 'gfm', '-t', to, '-s', '--metadata', 'title=Policy', '-o', `${file}.${ext}`, file], { stdio: 'ignore' });
+          p.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`pandoc exited ${code}`))));
+        });
+      }
+    }
+  });
+  await Promise.all(lanes);
+  return inputs.length / ((performance.now() - started) / 1000);
+}
+
+console.log(`policyc bench: ${cpus()[0]?.model ?? 'cpu'} × ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}; formats ${FORMATS}`);
+
+const small = project(100);
+line(`build 100 schools × ${FORMATS}`, policyc(small, ['--format', FORMATS]));
+rmSync(small, { recursive: true, force: true });
+
+const big = project(N);
+const full = policyc(big, ['--format', FORMATS]);
+line(`build ${N} schools × ${FORMATS}`, full);
+line(`no-change rebuild of ${N}`, { ...policyc(big, ['--format', FORMATS]), editions: N });
+const share = policyc(big, ['--format', 'html,docx', '--force', '--out', 'share']);
+line(`build ${N} schools × html,docx`, share);
+const one = policyc(big, ['--format', FORMATS, '--school', 'school-00000', '--out', 'one']);
+line('one school cold (all formats)', { ...one, editions: 1 });
+
+const pandocRate = await pandocShare(big, SAMPLE);
+const ours = share.editions / share.wall;
+if (Number.isNaN(pandocRate)) console.log('pandoc: not installed (apt-get install pandoc) — no comparison');
+else console.log(`pandoc md→docx + md→html (sample of ${SAMPLE}, ${availableParallelism()} at a time)  ${pandocRate.toFixed(1)} editions/s; policyc html+docx ${ours.toFixed(1)} editions/s = ${(ours / pandocRate).toFixed(1)}× pandoc`);
+rmSync(big, { recursive: true, force: true });
