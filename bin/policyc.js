@@ -9,5 +9,18 @@ if (major < 22 || (major === 22 && minor < 18)) {
   );
   process.exit(2);
 }
+
+// Ctrl-C: the first stops the build handing out editions (those being written finish,
+// so no file is torn) and policyc exits 130; a second exits at once.
+const interrupt = new AbortController();
+process.on('SIGINT', () => {
+  if (interrupt.signal.aborted) process.exit(130);
+  process.stderr.write('\npolicyc: stopping after the editions being written (Ctrl-C again to stop now)\n');
+  interrupt.abort();
+});
+
+// Cache compiled code between runs (Node's own cache; output never depends on it).
+(await import('node:module')).enableCompileCache?.();
 const { main } = await import('../src/cli/main.ts');
-process.exitCode = await main(process.argv);
+const { processIo } = await import('../src/cli/io.ts');
+process.exitCode = await main(process.argv, { ...processIo, signal: interrupt.signal });

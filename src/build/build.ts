@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { setImmediate } from 'node:timers/promises';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EditionBuilder } from '../document/build-edition.ts';
 import { MANIFEST, partName, readManifest, type ManifestEdition } from '../publish/manifest.ts';
@@ -158,6 +159,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
           return;
         }
         const item = work[next++]!;
+        await setImmediate(); // let signals (Ctrl-C) and I/O in between editions
         try {
           await item.run();
         } catch (e) {

@@ -123,5 +123,5 @@ Example:
     io.stderr(`policyc: internal error: ${(e as Error).message}\n${debug ? `${(e as Error).stack}\n` : 'run again with --debug for details, and report it\n'}`);
     return EXIT.sourceError;
   }
-  return exitCode;
+  return io.signal?.aborted ? EXIT.interrupted : exitCode;
 }

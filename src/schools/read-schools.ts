@@ -18,7 +18,7 @@ interface ConfigFile {
 
 async function readConfig(path: string, root: string): Promise<ConfigFile> {
   const file = relative(root, path) || path;
-  const { text, diagnostics } = await readTextFile(path, file);
+  const { text, diagnostics } = await readTextFile(path, file, root);
   if (text === undefined) return { file, diagnostics };
   const source = readYaml(text, file);
   if (source.diagnostics.length) return { file, diagnostics: source.diagnostics };

@@ -34,7 +34,7 @@ export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export async function readPolicy(path: string, root: string): Promise<{ policy?: PolicySource; diagnostics: Diagnostic[] }> {
   const file = relative(root, path) || path;
-  const { text, diagnostics } = await readTextFile(path, file);
+  const { text, diagnostics } = await readTextFile(path, file, root);
   if (text === undefined) return { diagnostics };
   return parsePolicy(text, file, basename(path).replace(/\.md$/, ''));
 }

@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { lstat, readFile, realpath } from 'node:fs/promises';
+import { relative, sep } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 
 const MAX_BYTES = 2 * 1024 * 1024;
@@ -7,9 +8,16 @@ const MAX_BYTES = 2 * 1024 * 1024;
  * Reads a UTF-8 source file. Rejects non-UTF-8 bytes and oversized files with a
  * located diagnostic; strips a BOM and normalises CRLF line endings.
  */
-export async function readTextFile(file: string, display: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
+export async function readTextFile(file: string, display: string, root?: string): Promise<{ text?: string; diagnostics: Diagnostic[] }> {
   let bytes: Buffer;
   try {
+    if (root && (await lstat(file)).isSymbolicLink()) {
+      const target = await realpath(file);
+      const inside = relative(await realpath(root), target);
+      if (inside.startsWith('..') || inside.startsWith(sep)) {
+        return { diagnostics: [error(display, 1, 1, `is a link to ${target}, outside the project; sources and configs must live in the project`)] };
+      }
+    }
     bytes = await readFile(file);
   } catch (e) {
     return { diagnostics: [error(display, 1, 1, `cannot read file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`)] };

@@ -32,6 +32,9 @@ export class Templating {
 
   static async load(templatesDir: string): Promise<Templating> {
     const t = new Templating();
+    // Only our helpers: Handlebars' own `lookup` (dynamic property access) and `log` are removed.
+    t.hb.unregisterHelper('lookup');
+    t.hb.unregisterHelper('log');
     for (const [name, fn] of Object.entries(helpers)) t.hb.registerHelper(name, fn);
     const dir = join(templatesDir, 'partials');
     const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
