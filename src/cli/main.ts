@@ -2,10 +2,6 @@ import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
 import { DiagnosticError, UsageError } from '../diagnostics/diagnostic.ts';
 import { EXIT, processIo, type Io } from './io.ts';
-import { buildCommand } from './build-command.ts';
-import { listCommand } from './list-command.ts';
-import { checkCommand } from './check-command.ts';
-import { cleanCommand, publishCommand } from './publish-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -49,7 +45,7 @@ Examples:
 
 Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage error.`)
     .action(async (options) => {
-      exitCode = await buildCommand({ ...options, project: program.opts().project }, io);
+      exitCode = await (await import('./build-command.ts')).buildCommand({ ...options, project: program.opts().project }, io);
     });
 
   program
@@ -66,7 +62,7 @@ Examples:
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage error.`)
     .action(async (options) => {
-      exitCode = await checkCommand({ ...options, project: program.opts().project }, io);
+      exitCode = await (await import('./check-command.ts')).checkCommand({ ...options, project: program.opts().project }, io);
     });
 
   program
@@ -77,7 +73,7 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage 
 Example (after every shard's dist/ has been copied into one folder):
   $ policyc publish --out dist`)
     .action(async (options) => {
-      exitCode = await publishCommand({ ...options, project: program.opts().project }, io);
+      exitCode = await (await import('./publish-command.ts')).publishCommand({ ...options, project: program.opts().project }, io);
     });
 
   program
@@ -89,7 +85,7 @@ Example (after every shard's dist/ has been copied into one folder):
 Example:
   $ policyc clean`)
     .action(async (options) => {
-      exitCode = await cleanCommand({ ...options, project: program.opts().project }, io);
+      exitCode = await (await import('./publish-command.ts')).cleanCommand({ ...options, project: program.opts().project }, io);
     });
 
   program
@@ -100,7 +96,7 @@ Example:
 Example:
   $ policyc list`)
     .action(async (options) => {
-      exitCode = await listCommand({ ...options, project: program.opts().project }, io);
+      exitCode = await (await import('./list-command.ts')).listCommand({ ...options, project: program.opts().project }, io);
     });
 
   try {
