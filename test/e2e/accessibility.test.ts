@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 import axe from 'axe-core';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
