@@ -6,6 +6,7 @@ import { readYaml } from '../sources/yaml-document.ts';
 import { validateAgainst } from '../sources/validate.ts';
 import { ID_PATTERN } from '../sources/read-policy.ts';
 import { cascade } from './cascade.ts';
+import { cleanStrings } from '../sources/clean-value.ts';
 import { DEFAULTS_FILE, type School } from './school.ts';
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
@@ -52,7 +53,7 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     diagnostics.push(error(config.file, 1, 1, 'school config is missing required key `name`', 'add a line like `name: Mill Lane Primary School`'));
     return { diagnostics };
   }
-  const merged = cascade(defaults.value ?? {}, config.value) as Record<string, any>;
+  const merged = cleanStrings(cascade(defaults.value ?? {}, config.value)) as Record<string, any>;
   const headTitle: string = merged.headTitle ?? 'Headteacher';
   const school: School = {
     id,

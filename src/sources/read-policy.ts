@@ -5,6 +5,7 @@ import { readTextFile } from './text-file.ts';
 import { readYaml } from './yaml-document.ts';
 import { validateAgainst } from './validate.ts';
 import { addInterval } from './dates.ts';
+import { cleanStrings } from './clean-value.ts';
 
 export interface PolicyMeta {
   title: string;
@@ -59,7 +60,7 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
     return { diagnostics };
   }
   const problems = validateAgainst(policySchema, source, 'front matter');
-  const raw = source.value as Record<string, unknown>;
+  const raw = cleanStrings(source.value) as Record<string, unknown>;
   if (raw.review !== undefined && raw['review-interval'] !== undefined) {
     const at = source.locate(['review-interval'], true);
     problems.push(error(file, at.line, at.column, 'give either `review` or `review-interval`, not both'));
