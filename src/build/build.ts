@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setImmediate } from 'node:timers/promises';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -10,7 +10,7 @@ import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { Templating } from '../templating/engine.ts';
 import type { Format, WriterOptions } from '../writers/writers.ts';
-import { editionInputHash, hashTree, toolFingerprint } from './fingerprint.ts';
+import { editionInputHash, hashTree, sha256, toolFingerprint } from './fingerprint.ts';
 import { createRenderer } from './pool.ts';
 import type { Project } from './project.ts';
 import { inShard, type Shard } from './shard.ts';
@@ -87,7 +87,9 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
   const work: { report: EditionReport; entry: Omit<ManifestEdition, 'files'>; run: () => Promise<void> }[] = [];
-  const policyTexts = new Map<string, string>();
+  const policyHashes = new Map<string, string>();
+  const schoolHashes = new Map<string, string>();
+  const optionsHash = sha256(JSON.stringify(options.writerOptions ?? {}));
 
   for (const { policy, school } of selected) {
     const id = `${school.id}/${policy.id}`;
@@ -104,20 +106,25 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
       if (made.edition) report.status = 'checked';
       continue;
     }
-    let policyText = policyTexts.get(policy.id);
-    if (policyText === undefined) {
-      policyText = await readFile(join(project.root, policy.file), 'utf8');
-      policyTexts.set(policy.id, policyText);
+    let policyHash = policyHashes.get(policy.id);
+    if (policyHash === undefined) {
+      policyHash = sha256(readFileSync(join(project.root, policy.file), 'utf8'));
+      policyHashes.set(policy.id, policyHash);
+    }
+    let schoolHash = schoolHashes.get(school.id);
+    if (schoolHash === undefined) {
+      schoolHash = sha256(JSON.stringify({ ...school, file: undefined }));
+      schoolHashes.set(school.id, schoolHash);
     }
     const meta = builder.meta(school);
     const entry = {
       id,
       school: { id: school.id, name: school.name },
       policy: { id: policy.id, title: meta.title, version: meta.version, approved: meta.approved, review: meta.review },
-      inputHash: editionInputHash({ tool, templates: templatesHash, policy: policyText, school: { ...school, file: undefined }, options: options.writerOptions ?? {} }),
+      inputHash: editionInputHash({ tool, templates: templatesHash, policy: policyHash, school: schoolHash, options: optionsHash }),
     };
     const old = previous.get(id);
-    if (!options.force && old && (await upToDate(old, entry.inputHash, options))) {
+    if (!options.force && old && upToDate(old, entry.inputHash, options)) {
       report.status = 'up-to-date';
       report.files = old.files.filter((f) => options.formats.includes(f.format));
       entries.set(id, old);
@@ -213,13 +220,13 @@ async function previousEditions(options: BuildOptions): Promise<Map<string, Mani
 }
 
 /** Up to date when built from the same inputs and every asked-for file is on disk with the recorded hash. */
-async function upToDate(old: ManifestEdition, inputHash: string, options: BuildOptions): Promise<boolean> {
+function upToDate(old: ManifestEdition, inputHash: string, options: BuildOptions): boolean {
   if (old.inputHash !== inputHash) return false;
   for (const format of options.formats) {
     const file = old.files.find((f) => f.format === format);
     if (!file) return false;
     try {
-      const bytes = await readFile(join(options.outDir, file.path));
+      const bytes = readFileSync(join(options.outDir, file.path));
       if (bytes.byteLength !== file.bytes || createHash('sha256').update(bytes).digest('hex') !== file.sha256) return false;
     } catch {
       return false;

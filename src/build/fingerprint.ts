@@ -40,7 +40,15 @@ export function toolFingerprint(): string {
   return toolHash;
 }
 
-/** The input hash of one edition: everything that can change its bytes. */
-export function editionInputHash(parts: { tool: string; templates: string; policy: string; school: unknown; options: unknown }): string {
-  return createHash('sha256').update(JSON.stringify([parts.tool, parts.templates, parts.policy, parts.school, parts.options])).digest('hex');
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/**
+ * The input hash of one edition: everything that can change its bytes. Each part
+ * is itself a hash (of the policy source, of the school's cascaded config, …), made
+ * once per run, so a thousand editions cost a thousand small hashes.
+ */
+export function editionInputHash(parts: { tool: string; templates: string; policy: string; school: string; options: string }): string {
+  return sha256(`${parts.tool}\n${parts.templates}\n${parts.policy}\n${parts.school}\n${parts.options}`);
 }
