@@ -10,6 +10,7 @@ import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { Templating } from '../templating/engine.ts';
 import type { Format, WriterOptions } from '../writers/writers.ts';
+import { sourceDateEpoch } from '../writers/document-date.ts';
 import { editionInputHash, hashTree, sha256, toolFingerprint } from './fingerprint.ts';
 import { createRenderer } from './pool.ts';
 import type { Project } from './project.ts';
@@ -89,7 +90,8 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const work: { report: EditionReport; entry: Omit<ManifestEdition, 'files'>; run: () => Promise<void> }[] = [];
   const policyHashes = new Map<string, string>();
   const schoolHashes = new Map<string, string>();
-  const optionsHash = sha256(JSON.stringify(options.writerOptions ?? {}));
+  // SOURCE_DATE_EPOCH changes the dates inside DOCX and PDF files, so it is an input too.
+  const optionsHash = sha256(JSON.stringify({ writer: options.writerOptions ?? {}, sourceDateEpoch: sourceDateEpoch() ?? null }));
 
   for (const { policy, school } of selected) {
     const id = `${school.id}/${policy.id}`;
