@@ -23,6 +23,9 @@ type WriterFactory = (options: WriterOptions) => Writer | Promise<Writer>;
 /** The writers this version of policyc has. A format missing here is refused, never skipped. */
 const factories: Partial<Record<Format, WriterFactory>> = {
   html: () => ({ format: 'html', write: writeHtml }),
+  // Loaded only when asked for: a run that builds HTML alone never loads docx or the Typst compiler.
+  docx: async (options) => (await import('./docx/write-docx.ts')).createDocxWriter(options),
+  pdf: async (options) => (await import('./pdf/write-pdf.ts')).createPdfWriter(options),
 };
 
 export function availableFormats(): Format[] {

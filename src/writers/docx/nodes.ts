@@ -1,0 +1,157 @@
+import { HeadingLevel, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
+import type { Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent } from 'mdast';
+import type { EditionMeta } from '../../document/types.ts';
+import { editionBlock, masthead, signatureBlock } from './blocks.ts';
+import { bookmarkName, Bookmarks } from './bookmarks.ts';
+import { MASTHEAD, SPACER } from './prepare-tree.ts';
+import { runs, within, type Ctx } from './layout.ts';
+import type { DocxContent, NodeBuilders, RemarkDocxPlugin } from './remark-docx-api.ts';
+import { STYLE } from './styles.ts';
+import { gfmTable } from './tables.ts';
+import { hasNonXml, xmlSafe } from './xml-text.ts';
+
+/** What the builders of one document share: its metadata, bookmarks, and paragraphs to keep with the next block. */
+export interface DocumentState {
+  meta: EditionMeta;
+  keepWithNext: WeakSet<MdParagraph>;
+  bookmarks: Bookmarks;
+}
+
+/** Width of the marker column (the hanging indent) before a clause, roman or alpha item, a bullet, a section number. */
+const MARKER_WIDTH = { clauses: 720, roman: 720, alpha: 567, plain: 567, bullet: 360, heading: 720 } as const;
+
+const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
+
+/**
+ * remark-docx plugin: builders for our nodes and for the ones whose default output we
+ * change. Each document's state is looked up by the root remark-docx is given, so
+ * one processor serves every edition.
+ */
+export function policyPlugin(states: WeakMap<Root, DocumentState>): RemarkDocxPlugin {
+  return async ({ root }) => {
+    const state = states.get(root);
+    if (!state) throw new Error('docx writer: no edition for this tree');
+    return builders(state);
+  };
+}
+
+function builders(state: DocumentState): NodeBuilders {
+  const { meta, bookmarks, keepWithNext } = state;
+  const tab = () => new TextRun({ children: [new Tab()] });
+
+  /** A list item: its first paragraph carries the marker (or Word bullet); the rest is indented to the item's text. */
+  function item(node: ListItem, ctx: Ctx, lead: ParagraphChild[], width: number, bullets: number, bulletLevel?: number): DocxContent[] {
+    const indent = (ctx.indent ?? 0) + width;
+    const inner = within(ctx, { indent, bullets, list: undefined });
+    const [first, ...rest] = node.children;
+    const opening = first?.type === 'paragraph' ? first : undefined;
+    const head = new Paragraph({
+      children: [...lead, ...(lead.length ? [tab()] : []), ...(opening ? runs(opening.children, inner) : [])],
+      indent: { left: indent, hanging: width },
+      ...(lead.length ? { tabStops: [{ type: TabStopType.LEFT, position: indent }] } : {}),
+      ...(bulletLevel === undefined ? {} : { numbering: { reference: 'bullet', level: Math.min(bulletLevel, 5) } }),
+    });
+    return [head, ...inner.render((opening ? rest : node.children) as RootContent[], inner)];
+  }
+
+  const nodes: NodeBuilders = {
+    paragraph(node, ctx) {
+      const { indent } = ctx as Ctx;
+      return new Paragraph({
+        children: runs(node.children, ctx),
+        ...(indent ? { indent: { left: indent } } : {}),
+        ...(keepWithNext.has(node) ? { keepNext: true } : {}),
+      });
+    },
+
+    heading(node: Heading, ctx) {
+      const level = Math.min(Math.max(node.depth, 1), 6);
+      const marker = node.data?.marker;
+      const text = runs(node.children, ctx);
+      const children = marker ? [...bookmarks.wrap(node.data?.anchor, [new TextRun(marker)]), tab(), ...text] : bookmarks.wrap(node.data?.anchor, text);
+      const width = MARKER_WIDTH.heading;
+      return new Paragraph({
+        heading: HEADINGS[level - 1],
+        outlineLevel: level - 1,
+        children,
+        ...(marker ? { indent: { left: width, hanging: width }, tabStops: [{ type: TabStopType.LEFT, position: width }] } : {}),
+      });
+    },
+
+    // Numbers are text, exactly as computed (1.1, IV., (a)); never Word numbering, which could count differently.
+    list(node: List, ctx) {
+      const c = ctx as Ctx;
+      const bullets = c.bullets ?? 0;
+      const out: DocxContent[] = [];
+      node.children.forEach((li, i) => {
+        if (node.ordered) {
+          const marker = li.data?.marker ?? `${(node.start ?? 1) + i}.`;
+          const lead = bookmarks.wrap(li.data?.anchor, [new TextRun(marker)]);
+          out.push(...item(li, c, lead, MARKER_WIDTH[node.data?.kind ?? 'plain'], bullets));
+        } else if (typeof li.checked === 'boolean') {
+          out.push(...item(li, c, [new TextRun(li.checked ? '☒' : '☐')], MARKER_WIDTH.plain, bullets + 1));
+        } else {
+          out.push(...item(li, c, [], MARKER_WIDTH.bullet, bullets + 1, bullets));
+        }
+      });
+      return out.length ? out : null;
+    },
+
+    blockquote(node, ctx) {
+      const c = ctx as Ctx;
+      const out = c.render(node.children, within(c, { indent: (c.indent ?? 0) + 567 }));
+      return out.length ? out : null;
+    },
+
+    code(node, ctx) {
+      const { indent } = ctx as Ctx;
+      return new Paragraph({
+        style: STYLE.code,
+        ...(indent ? { indent: { left: indent } } : {}),
+        children: xmlSafe(node.value).split(/\r?\n/).map((line, i) => new TextRun({ text: line, ...(i ? { break: 1 } : {}) })),
+      });
+    },
+
+    // Text is left to remark-docx once it is fit for a w:t: a line break inside a paragraph's source
+    // is a space (as in HTML), and a character XML cannot carry is dropped.
+    text: (node, ctx) => (/[\r\n]/.test(node.value) || hasNonXml(node.value)
+      ? ctx.render([{ ...node, value: xmlSafe(node.value.replace(/[ \t]*\r?\n[ \t]*/g, ' ')) }], ctx)
+      : null),
+
+    // Code in a monospace font; remark-docx would highlight it with w:highlightCs, which Word's schema lacks.
+    inlineCode: (node, { style }) => new TextRun({
+      text: xmlSafe(node.value), font: 'Courier New',
+      ...(style.bold ? { bold: true } : {}), ...(style.italic ? { italics: true } : {}), ...(style.strike ? { strike: true } : {}),
+      ...(style.link ? { style: 'Hyperlink' } : {}),
+    }),
+
+    // Raw HTML reaches the writers as text (the pipeline turns it so); shown as it is, never interpreted.
+    html: (node, ctx) => ctx.render([{ type: 'text', value: node.value }], ctx),
+
+    // There is no image in a policy today; one would be shown as its alt text, never fetched.
+    image: (node, ctx) => (node.alt ? ctx.render([{ type: 'text', value: node.alt }], ctx) : null),
+    imageReference: (node, ctx) => (node.alt ? ctx.render([{ type: 'text', value: node.alt }], ctx) : null),
+
+    // Cross-references jump to the clause's bookmark; other links are left to remark-docx (external hyperlinks).
+    link(node, ctx) {
+      if (!node.url) return runs(node.children, ctx); // no target: the text alone (an empty one would not open in Word)
+      if (!node.url.startsWith('#')) return null;
+      const inner = runs(node.children, within(ctx, { style: { ...ctx.style, link: true } }));
+      if (node.url.length === 1) return inner;
+      return new InternalHyperlink({ anchor: bookmarkName(node.url.slice(1)), children: inner });
+    },
+
+    table: (node, ctx) => gfmTable(node, ctx),
+
+    editionBlock: () => editionBlock(meta),
+    // A paragraph after the table: Word wants one at the end of the body, and it keeps a following table apart.
+    signatureBlock: (node) => {
+      const table = signatureBlock(node.signatories);
+      return table ? [table, new Paragraph({ spacing: { before: 0, after: 0 }, children: [] })] : null;
+    },
+  };
+  // Our own nodes, not mdast ones: the builders map is keyed by node type at run time.
+  (nodes as Record<string, unknown>)[MASTHEAD] = () => masthead(meta);
+  (nodes as Record<string, unknown>)[SPACER] = () => new Paragraph({ spacing: { before: 0, after: 0, line: 160, lineRule: 'exact' }, children: [] });
+  return nodes;
+}

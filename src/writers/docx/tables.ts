@@ -1,0 +1,88 @@
+import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, TableLayoutType, TableRow, WidthType, type IBorderOptions } from 'docx';
+import type { Table as MdTable } from 'mdast';
+import { runs, within, type Ctx } from './layout.ts';
+import type { Context } from './remark-docx-api.ts';
+import { STYLE, TEXT_WIDTH } from './styles.ts';
+
+const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
+const GRID: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
+/** Estimated width of one character of 10 pt table text, and a cell's left and right margins, in twips. */
+const CHAR = 110;
+const CELL_MARGINS = 200;
+
+/**
+ * A GFM table (the HR contacts): a real Word table whose first row is a header row
+ * (bold, shaded, repeated on each page: w:tblHeader), rows that never split, columns
+ * sized to their text, indented with the clause it belongs to.
+ */
+export function gfmTable(node: MdTable, ctx: Context): Table {
+  const indent = (ctx as Ctx).indent ?? 0;
+  const columns = Math.max(1, ...node.children.map((row) => row.children.length));
+  // However deep the clause, a table keeps at least 4 cm.
+  const widths = columnWidths(node, columns, Math.max(TEXT_WIDTH - indent, 2268));
+  const header = within(ctx, { style: { ...ctx.style, bold: true } });
+  const rows = node.children.map((row, r) => new TableRow({
+    cantSplit: true,
+    ...(r === 0 ? { tableHeader: true } : {}),
+    children: widths.map((width, i) => {
+      const cell = row.children[i];
+      const align = node.align?.[i];
+      return new TableCell({
+        width: { size: width, type: WidthType.DXA },
+        ...(r === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8ECF4' } } : {}),
+        children: [new Paragraph({
+          style: STYLE.tableText,
+          ...(align ? { alignment: ALIGN[align] } : {}),
+          children: cell ? runs(cell.children, r === 0 ? header : ctx) : [],
+        })],
+      });
+    }),
+  }));
+  return new Table({
+    rows,
+    layout: TableLayoutType.FIXED,
+    columnWidths: widths,
+    width: { size: widths.reduce((a, b) => a + b, 0), type: WidthType.DXA },
+    ...(indent ? { indent: { size: indent, type: WidthType.DXA } } : {}),
+    borders: { top: GRID, bottom: GRID, left: GRID, right: GRID, insideHorizontal: GRID, insideVertical: GRID },
+    margins: { top: 40, bottom: 40, left: 100, right: 100 },
+  });
+}
+
+/**
+ * Column widths from the text: each column wants its longest cell on one line (a
+ * header cell only its longest word) and needs at least its longest word; the
+ * wants are scaled by one factor so the columns fill the width, never below the need.
+ */
+export function columnWidths(node: MdTable, columns: number, total: number): number[] {
+  const want = new Array<number>(columns).fill(4);
+  const need = new Array<number>(columns).fill(1);
+  node.children.forEach((row, r) => {
+    row.children.slice(0, columns).forEach((cell, i) => {
+      const text = cellText(cell).trim();
+      const longestWord = Math.max(0, ...text.split(/\s+/).map((w) => w.length));
+      need[i] = Math.max(need[i]!, Math.min(longestWord, 40));
+      want[i] = Math.max(want[i]!, Math.min(r === 0 ? longestWord : text.length, 40));
+    });
+  });
+  const room = Math.max(columns, (total - columns * CELL_MARGINS) / CHAR);
+  const chars = (k: number) => want.map((w, i) => Math.max(need[i]!, w * k));
+  const sum = (k: number) => chars(k).reduce((a, b) => a + b, 0);
+  let [low, high] = [0, 100];
+  for (let i = 0; i < 40; i++) {
+    const mid = (low + high) / 2;
+    if (sum(mid) > room) high = mid;
+    else low = mid;
+  }
+  // When even the needs do not fit, the width is shared in proportion to them.
+  const size = sum(low) <= room ? chars(low) : need;
+  const scale = total / size.reduce((a, b) => a + b + CELL_MARGINS / CHAR, 0);
+  const widths = size.map((c) => Math.floor((c + CELL_MARGINS / CHAR) * scale));
+  widths[columns - 1]! += total - widths.reduce((a, b) => a + b, 0);
+  return widths;
+}
+
+function cellText(node: { value?: unknown; children?: unknown[] }): string {
+  if (typeof node.value === 'string') return node.value;
+  return ((node.children ?? []) as { value?: unknown; children?: unknown[] }[]).map(cellText).join('');
+}
