@@ -1,0 +1,96 @@
+import { join } from 'node:path';
+import { NodeCompiler, type NodeError } from '@myriaddreamin/typst-ts-node-compiler';
+
+/** The Typst workspace: the compiler can read nothing outside it. */
+export const TEMPLATE_DIR = new URL('../../../templates/pdf', import.meta.url).pathname.replace(/\/$/, '');
+const MAIN = join(TEMPLATE_DIR, 'edition.typ');
+/** Where the edition's data appears to the template; held in memory, never written. */
+const DATA = join(TEMPLATE_DIR, 'edition.json');
+/** The one font policyc ships; the others come with the compiler (see templates/pdf/fonts/README.md). */
+const FALLBACK_FONT = join(TEMPLATE_DIR, 'fonts/PolicycFallback.ttf');
+/** Evict results of Typst's memoization unused for this many compilations. */
+const CACHE_MAX_AGE = 5;
+
+export interface RenderOptions {
+  /** Creation and modification date, in seconds since 1970. */
+  timestamp: number;
+  standard?: 'ua-1' | 'a-2b';
+}
+
+/** A failure to lay out or export an edition, with Typst's diagnostics as plain sentences. */
+export class PdfError extends Error {
+  override name = 'PdfError';
+}
+
+/**
+ * One Typst compiler holding the compiled template. Each render swaps only the
+ * data file, so Typst's incremental caches keep the template, fonts and every
+ * paragraph that did not change between editions.
+ */
+export class Compiler {
+  private compiler: NodeCompiler | undefined;
+  private renders = 0;
+
+  constructor() {
+    this.compiler = guard(() => NodeCompiler.create({ workspace: TEMPLATE_DIR, fontArgs: [{ fontPaths: [FALLBACK_FONT] }] }), 'could not start the Typst compiler');
+  }
+
+  render(data: string, options: RenderOptions): Uint8Array {
+    const compiler = this.compiler;
+    if (!compiler) throw new PdfError('the PDF writer is closed');
+    compiler.mapShadow(DATA, Buffer.from(data, 'utf8'));
+    try {
+      const result = guard(() => compiler.compile({ mainFilePath: MAIN }), 'Typst failed');
+      const error = result.takeError();
+      if (error || !result.result) throw new PdfError(`Typst could not lay out the edition: ${describe(error)}`);
+      const pdf = guard(
+        () => compiler.pdf(result.result!, { creationTimestamp: options.timestamp, pdfTags: true, ...(options.standard ? { pdfStandard: options.standard } : {}) }),
+        options.standard ? `the edition does not conform to PDF/${options.standard.toUpperCase()}` : 'Typst could not export the edition',
+      );
+      return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
+    } finally {
+      compiler.unmapShadow(DATA);
+      if (++this.renders % 10 === 0) compiler.evictCache(CACHE_MAX_AGE);
+    }
+  }
+
+  close(): void {
+    if (!this.compiler) return;
+    this.compiler.evictCache(0);
+    this.compiler = undefined;
+  }
+}
+
+/** Runs a native call, turning whatever it throws (a diagnostics dump, a panic) into a PdfError. */
+function guard<T>(call: () => T, what: string): T {
+  try {
+    return call();
+  } catch (e) {
+    if (e instanceof PdfError) throw e;
+    throw new PdfError(`${what}: ${messages(String((e as Error)?.message ?? e))}`);
+  }
+}
+
+function describe(error: NodeError | null): string {
+  if (!error) return 'no document was produced';
+  try {
+    const diagnostics = error.shortDiagnostics as { message?: string }[];
+    const found = diagnostics.filter((d) => d.message).map((d) => d.message!);
+    if (found.length) return [...new Set(found)].join('; ');
+  } catch {
+    // fall through to the kind
+  }
+  return error.kind;
+}
+
+/** The `message: "…"` parts of a Rust diagnostics dump, as sentences, or its first line. */
+function messages(text: string): string {
+  const found = [...text.matchAll(/message: "((?:[^"\\]|\\.)*)"/g)].map((m) =>
+    m[1]!
+      .replace(/\\(.)/g, '$1')
+      .replace(/^PDF\/[A-Z0-9-]+ error: /, '')
+      .replace(/`"(.*?)"`/g, '“$1”'),
+  );
+  if (found.length) return [...new Set(found)].join('; ');
+  return text.split('\n')[0]!.slice(0, 300);
+}

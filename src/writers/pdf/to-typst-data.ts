@@ -1,0 +1,369 @@
+import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import type { Edition, EditionMeta } from '../../document/types.ts';
+
+/**
+ * The JSON the Typst template (templates/pdf/edition.typ) reads as *data*: every
+ * piece of text is a JSON string that Typst shows as a string value, never parses
+ * as markup, so no character of a policy or a school's config can become Typst code.
+ */
+export interface TypstData {
+  meta: {
+    title: string;
+    school: string;
+    version: string;
+    review: string;
+    owner: string;
+    keywords: string[];
+  };
+  blocks: Block[];
+}
+
+/** Text runs: a plain string, or a styled or linked run of them. */
+export type Inline =
+  | string
+  | { type: 'strong' | 'emphasis' | 'delete'; children: Inline[] }
+  | { type: 'link'; url: string; children: Inline[] }
+  | { type: 'xref'; target: string; children: Inline[] }
+  | { type: 'code'; text: string }
+  | { type: 'break' }
+  /** A line-break opportunity that adds no character (inside a long email address or URL). */
+  | { type: 'wbr' }
+  | { type: 'footnote'; blocks: Block[] };
+
+export interface Item {
+  /** The text printed before the item: "2.1", "IV.", "(a)", "3." or a bullet. */
+  marker: string;
+  /** The label cross-references jump to. */
+  anchor: string | null;
+  blocks: Block[];
+}
+
+export type Block =
+  | { type: 'paragraph'; children: Inline[] }
+  | { type: 'heading'; level: number; marker: string | null; anchor: string | null; children: Inline[] }
+  | { type: 'list'; kind: 'clauses' | 'roman' | 'alpha' | 'ordered' | 'bullet'; tight: boolean; items: Item[] }
+  | { type: 'table'; align: ('left' | 'center' | 'right' | null)[]; header: Inline[][]; rows: Inline[][][] }
+  | { type: 'quote'; blocks: Block[] }
+  | { type: 'codeblock'; text: string }
+  | { type: 'rule' }
+  | { type: 'edition'; rows: [string, string][] }
+  | { type: 'signatures'; intro: Inline[] | null; signatories: { role: string; name: string | null }[] };
+
+/** Schemes a PDF link may open; any other URL prints as its text. */
+const SAFE_URL = /^(https?:|mailto:|tel:)/i;
+const BULLETS = ['•', '–', '◦'];
+
+/** The rows of the edition block, the same in every format. */
+export function editionRows(meta: EditionMeta): [string, string][] {
+  const rows: [string, string][] = [
+    ['School', meta.schoolName],
+    ['Version', meta.version],
+    ['Approved', meta.approvedText],
+    ['Review by', meta.reviewText],
+    ['Applies to', meta.appliesTo],
+    ['Owner', meta.owner],
+  ];
+  return rows.map(([label, value]) => [label, plain(value)]);
+}
+
+/** mdast tree + metadata → the template's data. */
+export function toTypstData(edition: Edition): TypstData {
+  const { meta, tree } = edition;
+  return {
+    meta: {
+      title: plain(meta.title),
+      school: plain(meta.schoolName),
+      version: plain(meta.version),
+      review: plain(meta.reviewText),
+      owner: plain(meta.owner),
+      keywords: meta.keywords.map(plain),
+    },
+    blocks: new Converter(meta, tree).convert(tree),
+  };
+}
+
+class Converter {
+  private readonly meta: EditionMeta;
+  /** Anchors that exist once in the tree: only these become labels and link targets. */
+  private readonly anchors: Set<string>;
+  private readonly labelled = new Set<string>();
+  /** Anchors cross-references point to. */
+  private readonly targets = new Set<string>();
+  private readonly footnotes = new Map<string, RootContent[]>();
+  private readonly definitions = new Map<string, string>();
+  /** Heading levels as printed: never deeper than one below the previous (PDF/UA forbids skips). */
+  private lastLevel = 0;
+  private bulletDepth = 0;
+
+  constructor(meta: EditionMeta, tree: Root) {
+    this.meta = meta;
+    const seen = new Map<string, number>();
+    walk(tree, (node) => {
+      const anchor = (node.data as { anchor?: unknown } | undefined)?.anchor;
+      if (typeof anchor === 'string' && anchor) seen.set(anchor, (seen.get(anchor) ?? 0) + 1);
+      if (node.type === 'footnoteDefinition') this.footnotes.set(node.identifier, node.children);
+      if (node.type === 'definition') this.definitions.set(node.identifier, node.url);
+    });
+    this.anchors = new Set([...seen].filter(([, count]) => count === 1).map(([anchor]) => anchor));
+  }
+
+  convert(tree: Root): Block[] {
+    const blocks = this.blocks(tree.children);
+    if ([...this.targets].every((t) => this.labelled.has(t))) return blocks;
+    // A cross-reference whose target was never printed (say, inside an unused footnote) is plain text.
+    return JSON.parse(JSON.stringify(blocks), (_key, value) => {
+      if (!Array.isArray(value)) return value;
+      return value.flatMap((v: unknown) => {
+        const run = v as { type?: string; target?: string; children?: Inline[] };
+        return run?.type === 'xref' && !this.labelled.has(run.target!) ? run.children : [v];
+      });
+    }) as Block[];
+  }
+
+  blocks(nodes: RootContent[]): Block[] {
+    const out: Block[] = [];
+    for (const node of nodes) {
+      if (node.type === 'signatureBlock') {
+        // A short lead-in ("Signed and dated:") stays on the signatures' page.
+        const previous = out[out.length - 1];
+        const intro = previous?.type === 'paragraph' && isLeadIn(previous.children) ? previous.children : null;
+        if (intro) out.pop();
+        out.push({
+          type: 'signatures',
+          intro,
+          signatories: node.signatories.map((s) => ({ role: plain(s.role), name: s.name?.trim() ? plain(s.name) : null })),
+        });
+        continue;
+      }
+      const block = this.block(node);
+      if (block) out.push(block);
+    }
+    return out;
+  }
+
+  private block(node: RootContent): Block | undefined {
+    switch (node.type) {
+      case 'paragraph':
+        return { type: 'paragraph', children: this.inlines(node.children) };
+      case 'heading': {
+        const children = this.inlines(node.children);
+        const marker = node.data?.marker ?? null;
+        // A heading with nothing to show is no heading (PDF/UA refuses empty ones).
+        if (!marker && !children.some((c) => typeof c !== 'string' || c.trim())) return undefined;
+        const level = Math.min(node.depth, this.lastLevel + 1);
+        this.lastLevel = level;
+        return { type: 'heading', level, marker, anchor: this.label(node.data?.anchor), children };
+      }
+      case 'list':
+        return this.list(node);
+      case 'table':
+        return this.table(node.children.map((row) => row.children), node.align ?? []);
+      case 'blockquote':
+        return { type: 'quote', blocks: this.blocks(node.children) };
+      case 'code':
+        return { type: 'codeblock', text: node.value };
+      case 'thematicBreak':
+        return { type: 'rule' };
+      case 'editionBlock':
+        return { type: 'edition', rows: editionRows(this.meta) };
+      case 'footnoteDefinition':
+      case 'definition':
+      case 'yaml':
+        return undefined;
+      default: {
+        // Inline content at block level (raw HTML turned to text, for one) is a paragraph.
+        const children = this.inlines([node as PhrasingContent]);
+        return children.length ? { type: 'paragraph', children } : undefined;
+      }
+    }
+  }
+
+  private list(node: Extract<RootContent, { type: 'list' }>): Block {
+    const kind = node.data?.kind ?? (node.ordered ? 'ordered' : 'bullet');
+    const start = node.start ?? 1;
+    const bullet = BULLETS[this.bulletDepth % BULLETS.length]!;
+    if (!node.ordered) this.bulletDepth += 1;
+    const items = node.children.map((item, i): Item => {
+      const task = item.checked === true ? '[x] ' : item.checked === false ? '[ ] ' : '';
+      const blocks = this.blocks(item.children);
+      if (task) {
+        const first = blocks[0];
+        if (first?.type === 'paragraph' && typeof first.children[0] === 'string') first.children[0] = task + first.children[0];
+        else if (first?.type === 'paragraph') first.children.unshift(task);
+        else blocks.unshift({ type: 'paragraph', children: [task] });
+      }
+      return {
+        marker: item.data?.marker ?? (node.ordered ? `${start + i}.` : bullet),
+        anchor: this.label(item.data?.anchor),
+        blocks,
+      };
+    });
+    if (!node.ordered) this.bulletDepth -= 1;
+    return { type: 'list', kind, tight: node.spread !== true, items };
+  }
+
+  private table(rows: TableCell[][], align: (string | null)[]): Block {
+    const width = Math.max(1, ...rows.map((r) => r.length));
+    const cells = (row: TableCell[] = []) => Array.from({ length: width }, (_, i) => this.inlines(row[i]?.children ?? []));
+    return {
+      type: 'table',
+      align: Array.from({ length: width }, (_, i) => {
+        const a = align[i];
+        return a === 'left' || a === 'center' || a === 'right' ? a : null;
+      }),
+      header: cells(rows[0]),
+      rows: rows.slice(1).map(cells),
+    };
+  }
+
+  private inlines(nodes: PhrasingContent[]): Inline[] {
+    const out: Inline[] = [];
+    const push = (run: Inline) => {
+      if (typeof run === 'string') {
+        if (!run) return;
+        const last = out[out.length - 1];
+        if (typeof last === 'string') {
+          out[out.length - 1] = last + run;
+          return;
+        }
+      }
+      out.push(run);
+    };
+    const text = (value: string) => {
+      for (const run of breakable(value)) push(run);
+    };
+    for (const node of nodes) {
+      switch (node.type) {
+        case 'text':
+        case 'html':
+          text(node.value);
+          break;
+        case 'strong':
+        case 'emphasis':
+        case 'delete':
+          push({ type: node.type, children: this.inlines(node.children) });
+          break;
+        case 'inlineCode':
+          push({ type: 'code', text: node.value });
+          break;
+        case 'break':
+          push({ type: 'break' });
+          break;
+        case 'link':
+          for (const run of this.link(node.url, this.inlines(node.children))) push(run);
+          break;
+        case 'linkReference': {
+          const url = this.definitions.get(node.identifier);
+          const children = this.inlines(node.children);
+          for (const run of url === undefined ? children : this.link(url, children)) push(run);
+          break;
+        }
+        case 'image':
+        case 'imageReference':
+          // Images render as their alt text: a PDF never fetches or embeds anything named by a source.
+          text(node.alt ?? '');
+          break;
+        case 'footnoteReference': {
+          const body = this.footnotes.get(node.identifier);
+          if (body) push({ type: 'footnote', blocks: this.blocks(body) });
+          break;
+        }
+        default: {
+          const children = (node as { children?: PhrasingContent[] }).children;
+          if (children) for (const c of this.inlines(children)) push(c);
+          else if (typeof (node as { value?: unknown }).value === 'string') text((node as { value: string }).value);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** A link to a label of this edition or to a safe URL; anything else is just its text. */
+  private link(url: string, children: Inline[]): Inline[] {
+    const body = children.length ? children : breakable(url);
+    if (url.startsWith('#')) {
+      const target = decodeFragment(url.slice(1));
+      if (!this.anchors.has(target)) return body;
+      this.targets.add(target);
+      return [{ type: 'xref', target, children: body }];
+    }
+    return SAFE_URL.test(url) && url.length <= 2000 ? [{ type: 'link', url, children: body }] : body;
+  }
+
+  /** An anchor becomes a label only once, and only if nothing else claims it. */
+  private label(anchor: string | undefined): string | null {
+    if (!anchor || !this.anchors.has(anchor) || this.labelled.has(anchor)) return null;
+    this.labelled.add(anchor);
+    return anchor;
+  }
+}
+
+/** Runs longer than this may break after URL punctuation… */
+const LONG = 18;
+/** …and runs longer than this (no word is) every PIECE characters too. */
+const UNBROKEN = 30;
+const PIECE = 16;
+const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+
+/**
+ * Text with line-break opportunities inside long unbroken runs (email addresses,
+ * URLs, identifiers), so nothing overflows a table cell or the page: after URL
+ * punctuation, and every few characters of a run that is still too long. The
+ * opportunities add no character to the PDF's text.
+ */
+export function breakable(raw: string): Inline[] {
+  const text = plain(raw);
+  if (!/\S{19}/u.test(text)) return text ? [text] : [];
+  const out: Inline[] = [];
+  let run = '';
+  for (const token of text.split(/(\s+)/u)) {
+    const graphemes = Array.from(segmenter.segment(token), (s) => s.segment);
+    if (graphemes.length <= LONG) {
+      run += token;
+      continue;
+    }
+    const forced = graphemes.length > UNBROKEN ? PIECE : Infinity;
+    let piece = 0;
+    graphemes.forEach((g, i) => {
+      run += g;
+      piece += 1;
+      const last = i === graphemes.length - 1;
+      if (!last && (/^[/.@_?&=#:;,\\|~+]$/u.test(g) || piece >= forced)) {
+        out.push(run, { type: 'wbr' });
+        run = '';
+        piece = 0;
+      }
+    });
+  }
+  if (run) out.push(run);
+  return out;
+}
+
+/**
+ * Text as it reads: a Markdown soft line break, a tab or a run of spaces is one
+ * space (Typst would print a newline in a string as a line break, and a tab as
+ * nothing). No-break spaces stay.
+ */
+export function plain(text: string): string {
+  return text.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ');
+}
+
+/** A short paragraph ending in a colon introduces what follows it. */
+function isLeadIn(children: Inline[]): boolean {
+  const last = children[children.length - 1];
+  return typeof last === 'string' && /:\s*$/.test(last) && JSON.stringify(children).length <= 200;
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment);
+  } catch {
+    return fragment;
+  }
+}
+
+function walk(node: Nodes, visit: (node: Nodes) => void): void {
+  visit(node);
+  const children = (node as Parents).children as Nodes[] | undefined;
+  if (children) for (const child of children) walk(child, visit);
+}

@@ -1,0 +1,28 @@
+import type { Edition } from '../../document/types.ts';
+import { documentDate } from '../document-date.ts';
+import type { Writer, WriterOptions } from '../writers.ts';
+import { Compiler } from './compiler.ts';
+import { toTypstData } from './to-typst-data.ts';
+
+/**
+ * The PDF writer: A4, tagged, fonts embedded, laid out by Typst from
+ * templates/pdf/edition.typ. One compiler per writer, reused for every edition.
+ */
+export function createPdfWriter(options: WriterOptions): Writer {
+  const compiler = new Compiler();
+  return {
+    format: 'pdf',
+    async write(edition: Edition): Promise<Uint8Array> {
+      const data = JSON.stringify(toTypstData(edition));
+      const timestamp = Math.floor(documentDate(edition.meta).getTime() / 1000);
+      const pdf = compiler.render(data, { timestamp, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) });
+      // The compiler's results are native objects freed by finalizers that run on the event
+      // loop: a caller writing editions in a tight loop must still give them a turn.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      return pdf;
+    },
+    close() {
+      compiler.close();
+    },
+  };
+}

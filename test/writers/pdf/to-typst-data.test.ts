@@ -1,0 +1,123 @@
+import { describe, expect, it } from 'vitest';
+import { breakable, toTypstData, type Block, type Inline } from '../../../src/writers/pdf/to-typst-data.ts';
+import { KITCHEN_SINK, edition } from './fixtures.ts';
+
+const data = toTypstData(edition(KITCHEN_SINK));
+const find = <T extends Block['type']>(type: T) => data.blocks.filter((b): b is Extract<Block, { type: T }> => b.type === type);
+const json = JSON.stringify(data);
+
+describe('the Typst data model', () => {
+  it('carries the metadata the page header, footer and document info print', () => {
+    expect(data.meta).toEqual({ title: 'Test Policy', school: 'Test School', version: '2.1', review: '1 January 2027', owner: 'HR Service', keywords: [] });
+  });
+
+  it('starts with the edition block rows every format shows', () => {
+    expect(data.blocks[0]).toEqual({
+      type: 'edition',
+      rows: [['School', 'Test School'], ['Version', '2.1'], ['Approved', '1 January 2026'], ['Review by', '1 January 2027'], ['Applies to', 'All staff'], ['Owner', 'HR Service']],
+    });
+  });
+
+  it('keeps numbering as text, anchors as labels, and never skips a heading level', () => {
+    const headings = find('heading');
+    expect(headings.map((h) => [h.level, h.marker, h.anchor])).toEqual([[1, '1.', 'section-1'], [1, '2.', 'section-2'], [2, null, 'heading-a-heading-two-levels-down']]);
+    const [clauses] = find('list');
+    expect(clauses!.kind).toBe('clauses');
+    expect(clauses!.items.map((i) => [i.marker, i.anchor])).toEqual([['1.1', 'clause-1-1'], ['1.2', 'clause-1-2']]);
+    const roman = clauses!.items[1]!.blocks.find((b) => b.type === 'list') as Extract<Block, { type: 'list' }>;
+    expect(roman.kind).toBe('roman');
+    expect(roman.items.map((i) => i.marker)).toEqual(['I.', 'II.']);
+    const alpha = roman.items[0]!.blocks.find((b) => b.type === 'list') as Extract<Block, { type: 'list' }>;
+    expect(alpha.kind).toBe('alpha');
+    expect(alpha.items.map((i) => i.marker)).toEqual(['(a)', '(b)']);
+  });
+
+  it('links a cross-reference to its label and web links to their URL', () => {
+    expect(json).toContain(JSON.stringify({ type: 'xref', target: 'clause-1-1', children: ['1.1'] }));
+    expect(json).toContain(JSON.stringify({ type: 'link', url: 'https://example.org/x', children: ['web link'] }));
+  });
+
+  it('prints images as their alt text and raw HTML as text', () => {
+    expect(json).not.toMatch(/example\.org\/i\.png/);
+    const odd = find('paragraph').find((p) => JSON.stringify(p).includes('alt text'))!;
+    const text = odd.children.filter((c): c is string => typeof c === 'string').join('');
+    expect(text).toContain('An alt text image,');
+    expect(text).toContain('<b>raw html</b>');
+    expect(odd.children).toContainEqual({ type: 'footnote', blocks: [{ type: 'paragraph', children: ['The footnote text.'] }] });
+    expect(odd.children).toContainEqual({ type: 'break' });
+  });
+
+  it('keeps styled runs, code, quotations, rules and bullets', () => {
+    expect(json).toContain(JSON.stringify({ type: 'strong', children: ['bold'] }));
+    expect(json).toContain(JSON.stringify({ type: 'emphasis', children: ['emphasis'] }));
+    expect(json).toContain(JSON.stringify({ type: 'delete', children: ['struck'] }));
+    expect(json).toContain(JSON.stringify({ type: 'code', text: 'code' }));
+    expect(find('codeblock')).toEqual([{ type: 'codeblock', text: 'code block #set text(red)' }]);
+    expect(find('quote')).toEqual([{ type: 'quote', blocks: [{ type: 'paragraph', children: ['A quotation.'] }] }]);
+    expect(find('rule')).toHaveLength(1);
+    const bullets = find('list').find((l) => l.kind === 'bullet')!;
+    expect(bullets.items.map((i) => i.marker)).toEqual(['•', '•']);
+    expect(JSON.stringify(bullets.items[0])).toContain('"marker":"–"');
+    expect(bullets.items[1]!.blocks[0]).toEqual({ type: 'paragraph', children: ['[x] done task'] });
+  });
+
+  it('pads short table rows and keeps the header row and alignment', () => {
+    expect(find('table')).toEqual([{
+      type: 'table',
+      align: ['left', 'center', 'right'],
+      header: [['A'], ['B'], ['C']],
+      rows: [[['one'], ['two'], []], [['x'], ['y'], ['z']]],
+    }]);
+  });
+
+  it('keeps a lead-in ending in a colon with the signature block', () => {
+    const last = data.blocks[data.blocks.length - 1];
+    expect(last).toEqual({ type: 'signatures', intro: ['Signed:'], signatories: [{ role: 'Head Teacher', name: 'Jane Smith' }, { role: 'Chair of Governors', name: null }] });
+    expect(find('paragraph').some((p) => p.children.includes('Signed:'))).toBe(false);
+  });
+
+  it('prints a link the sources check would refuse (script, file) as its text alone', () => {
+    const e = edition('# A\n\n1. Clause.\n');
+    const link = (url: string, text: string) => ({ type: 'link' as const, url, children: [{ type: 'text' as const, value: text }] });
+    e.tree.children.push({ type: 'paragraph', children: [link('javascript:alert(1)', 'script'), link('file:///etc/passwd', 'file'), link('HTTPS://EXAMPLE.ORG', 'shouting')] });
+    const out = JSON.stringify(toTypstData(e));
+    expect(out).not.toMatch(/javascript|file:/);
+    expect(out).toContain('"scriptfile"');
+    expect(out).toContain(JSON.stringify({ type: 'link', url: 'HTTPS://EXAMPLE.ORG', children: ['shouting'] }));
+  });
+
+  it('drops a cross-reference whose target is not printed, keeping its text', () => {
+    const e = edition('# A\n\n1. {#a} Clause.\n');
+    e.tree.children.push({ type: 'paragraph', children: [{ type: 'link', url: '#nowhere', children: [{ type: 'text', value: 'see nowhere' }] }] });
+    expect(JSON.stringify(toTypstData(e))).not.toContain('xref');
+    expect(JSON.stringify(toTypstData(e))).toContain('see nowhere');
+  });
+});
+
+describe('plain text', () => {
+  it('makes a soft line break, a tab or a run of spaces one space, and keeps no-break spaces', () => {
+    const e = edition('# A\n\n1. first line\n   second line\n   third\tline  and\u00a0more\n');
+    const clauses = toTypstData(e).blocks.find((b) => b.type === 'list') as Extract<Block, { type: 'list' }>;
+    expect(clauses.items[0]!.blocks).toEqual([{ type: 'paragraph', children: ['first line second line third line and\u00a0more'] }]);
+  });
+});
+
+describe('line-break opportunities', () => {
+  const text = (runs: Inline[]) => runs.map((r) => (typeof r === 'string' ? r : '|')).join('');
+
+  it('leaves ordinary prose alone', () => {
+    expect(breakable('The Governing Body of Mill Lane Primary School, internationalisation.')).toEqual(['The Governing Body of Mill Lane Primary School, internationalisation.']);
+  });
+
+  it('lets long email addresses and URLs break after their punctuation', () => {
+    expect(text(breakable('mail shellena.hussain@stockton.gov.uk now'))).toBe('mail shellena.|hussain@|stockton.|gov.|uk now');
+    expect(text(breakable('https://www.example.org/a/b'))).toBe('https:|/|/|www.|example.|org/|a/|b');
+  });
+
+  it('breaks a run no word is as long as every 16 characters, never inside a character', () => {
+    const long = 'averyveryveryveryveryveryverylongunbrokenrole';
+    expect(text(breakable(long))).toBe('averyveryveryver|yveryveryverylon|gunbrokenrole');
+    const emoji = '😀'.repeat(40);
+    expect(breakable(emoji).filter((r) => typeof r === 'string').every((s) => !/[\ud800-\udbff]$/.test(s as string))).toBe(true);
+  });
+});
