@@ -11,6 +11,7 @@ import { addPageFurniture } from './page-furniture.ts';
 import { prepareTree } from './prepare-tree.ts';
 import { remarkDocxPlugin } from './remark-docx-api.ts';
 import { stableHyperlinkIds } from './stable-ids.ts';
+import { storeWhenPacking } from './stored-packer.ts';
 import { documentStyles, MARGIN, markDefaults, PAGE } from './styles.ts';
 
 /**
@@ -22,6 +23,7 @@ import { documentStyles, MARGIN, markDefaults, PAGE } from './styles.ts';
  */
 export function createDocxWriter(_options: WriterOptions): Writer {
   // Made once per writer: the processor, its options and styles. Per edition only the state below.
+  storeWhenPacking();
   const states = new WeakMap<Root, DocumentState>();
   const processor = unified()
     .use(remarkDocxPlugin, {
