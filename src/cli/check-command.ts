@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { build } from '../build/build.ts';
 import { loadProject } from '../build/project.ts';
+import { citationJson, formatCitation, lintProject } from '../legislation/lint.ts';
 import { EXIT, type Io } from './io.ts';
 import { checkIds } from './select.ts';
 
@@ -11,11 +12,15 @@ interface CheckFlags {
   school?: string[];
   strict?: boolean;
   json?: boolean;
+  /** Also print the register's view of every citation in every policy and config. */
+  legislation?: boolean;
 }
 
 /**
  * Everything a build checks, without writing a file: schemas, every policy
- * templated for every school, numbering and references.
+ * templated for every school, numbering and references; and, against the
+ * legislation register, every citation of legislation and guidance in the
+ * policies and configs (a citation that does not match is a warning).
  */
 export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const root = resolve(io.cwd, flags.project);
@@ -23,13 +28,19 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   checkIds('policy', flags.policy, project.policyIds);
   checkIds('school', flags.school, project.schoolIds);
   const report = await build(project, { outDir: root, formats: [] });
-  const diagnostics = report.diagnostics;
+  const legislation = await lintProject(project);
+  const seen = new Set(report.diagnostics.map(formatDiagnostic));
+  const diagnostics = [...report.diagnostics, ...legislation.diagnostics.filter((d) => !seen.has(formatDiagnostic(d)))];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   const failed = errors > 0 || (flags.strict && warnings > 0);
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ ok: !failed, errors, warnings, diagnostics }, null, 2)}\n`);
+    const citations = flags.legislation ? { citations: legislation.citations.map(citationJson) } : {};
+    io.stdout(`${JSON.stringify({ ok: !failed, errors, warnings, diagnostics, ...citations }, null, 2)}\n`);
   } else {
+    if (flags.legislation) {
+      for (const c of legislation.citations) io.stdout(`${formatCitation(c)}\n`);
+    }
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     io.stderr(`${summary(project.policies.length, project.schools.length, errors, warnings)}\n`);
   }

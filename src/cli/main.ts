@@ -55,10 +55,18 @@ Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage er
     .option('-s, --school <id...>', 'only these schools')
     .option('--strict', 'fail (exit 1) on warnings too')
     .option('--json', 'print the diagnostics as JSON on stdout, for CI annotations')
+    .option('--legislation', 'also print every citation of legislation and guidance in the policies and configs, one per line, with the legislation register\'s entry for it (title, year, status, address) or "not in the register"; with --json, as `citations`')
     .addHelpText('after', `
 Examples:
   $ policyc check
   $ policyc check --strict --json
+  $ policyc check --legislation
+    schools/_defaults.yaml:65:13: 'Malicious Communication Act 1998' → Malicious Communications Act 1988,
+      1988 c. 27, in force, https://www.legislation.gov.uk/ukpga/1988/27/contents (warning: …)
+
+Citations of legislation and DfE guidance are compared with the legislation register
+(src/legislation/register.yaml): a wrong year or title, repealed or superseded legislation
+or an outdated edition of guidance is a warning at the citation's line and column.
 
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage error.`)
     .action(async (options) => {

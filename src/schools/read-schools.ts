@@ -8,6 +8,8 @@ import { ID_PATTERN } from '../sources/read-policy.ts';
 import { cascade } from './cascade.ts';
 import { cleanStrings } from '../sources/clean-value.ts';
 import { DEFAULTS_FILE, type School } from './school.ts';
+import { checkRegisterIds, citedItem, type LegislationEntry } from '../legislation/entries.ts';
+import { loadRegister } from '../legislation/register.ts';
 
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
@@ -28,13 +30,19 @@ async function readConfig(path: string, root: string): Promise<ConfigFile> {
     return { file, diagnostics: [error(file, 1, 1, 'a school config must be a map of keys (name: …, hr: …)')] };
   }
   const problems = validateAgainst(schoolSchema, source, 'the config');
-  return { file, value: source.value as Record<string, unknown>, diagnostics: problems };
+  const value = source.value as Record<string, unknown>;
+  // Legislation lists and guidance name entries of the legislation register: an id it lacks is an error here.
+  if (!problems.length) problems.push(...checkRegisterIds(file, value, source.locate, loadRegister().register));
+  return { file, value, diagnostics: problems };
 }
 
 /** Reads the LA defaults (if any) once; returns a function that resolves one school. */
 export async function loadDefaults(schoolsDir: string, root: string, exists: boolean): Promise<ConfigFile> {
-  if (!exists) return { file: join(schoolsDir, DEFAULTS_FILE), value: {}, diagnostics: [] };
+  // The legislation register is read once per run, with the defaults; a broken register is an error for every school.
+  const register = loadRegister();
+  if (!exists) return { file: join(schoolsDir, DEFAULTS_FILE), value: {}, diagnostics: [...register.diagnostics] };
   const config = await readConfig(join(schoolsDir, DEFAULTS_FILE), root);
+  config.diagnostics.unshift(...register.diagnostics);
   if (config.value && 'name' in config.value) {
     config.diagnostics.push(error(config.file, 1, 1, 'the LA defaults file must not set `name`', 'each school sets its own name in schools/<school-id>.yaml'));
   }
@@ -48,12 +56,21 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
   if (!ID_PATTERN.test(id) || RESERVED.test(id)) {
     diagnostics.push(error(config.file, 1, 1, `school id \`${id}\` (the file name) must be lower-case letters, digits and hyphens, and not a reserved device name`));
   }
-  if (!config.value || diagnostics.length || defaults.diagnostics.length) return { diagnostics };
+  const hasErrors = (list: Diagnostic[]) => list.some((d) => d.severity === 'error');
+  if (!config.value || hasErrors(diagnostics) || hasErrors(defaults.diagnostics)) return { diagnostics };
   if (typeof config.value.name !== 'string') {
     diagnostics.push(error(config.file, 1, 1, 'school config is missing required key `name`', 'add a line like `name: Mill Lane Primary School`'));
     return { diagnostics };
   }
   const merged = cleanStrings(cascade(defaults.value ?? {}, config.value)) as Record<string, any>;
+  const register = loadRegister().register;
+  const resolveLists = (lists: Record<string, LegislationEntry[]>) => {
+    const out: School['legislation'] = {};
+    for (const name of Object.keys(lists)) {
+      Object.defineProperty(out, name, { value: lists[name]!.map((entry) => citedItem(entry, register)), enumerable: true, writable: true, configurable: true });
+    }
+    return out;
+  };
   const headTitle: string = merged.headTitle ?? 'Headteacher';
   const school: School = {
     id,
@@ -64,8 +81,8 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     headTitlePlural: merged.headTitlePlural ?? `${headTitle}s`,
     la: { ...merged.la },
     hr: { address: [], contacts: [], ...merged.hr },
-    legislation: { ...merged.legislation },
-    guidance: merged.guidance ?? [],
+    legislation: resolveLists(merged.legislation ?? {}),
+    guidance: ((merged.guidance ?? []) as LegislationEntry[]).map((entry) => citedItem(entry, register)),
     ...(merged.relatedPolicies ? { relatedPolicies: merged.relatedPolicies } : {}),
     usefulContacts: merged.usefulContacts ?? [],
     signatories: merged.signatories ?? [{ role: 'Head Teacher' }, { role: 'Chair of Governors' }],

@@ -1,3 +1,5 @@
+import type { CitedItem } from '../legislation/entries.ts';
+
 /** A school's data after the LA defaults and its own file are merged. */
 export interface Contact {
   name: string;
@@ -27,11 +29,18 @@ export interface School {
     address: string[];
     contacts: Contact[];
   };
-  legislation: Record<string, string[]>;
-  guidance: string[];
+  /**
+   * Named lists of legislation and the guidance, resolved against the legislation
+   * register (a plain string is resolved when an edition is made: a register id,
+   * or free text printed as written).
+   */
+  legislation: Record<string, LegislationItem[]>;
+  guidance: LegislationItem[];
   relatedPolicies?: string[];
   usefulContacts: { label?: string; url: string }[];
   signatories: Signatory[];
 }
+
+export type LegislationItem = string | CitedItem;
 
 export const DEFAULTS_FILE = '_defaults.yaml';

@@ -1,11 +1,27 @@
 import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import type { School } from '../schools/school.ts';
+import { citedItem, type CitedItem } from '../legislation/entries.ts';
 import { tokenize, type Values } from './tokens.ts';
+
+/** A legislation or guidance entry as templates see it: its text, its address, and its text cut into linked parts. */
+export type CitedContext = Pick<CitedItem, 'text' | 'url' | 'parts'>;
+
+/** The school as templates see it: legislation and guidance are register entries ready to print and link. */
+export type SchoolContext = Omit<School, 'file' | 'legislation' | 'guidance'> & {
+  legislation: Record<string, CitedContext[]>;
+  guidance: CitedContext[];
+};
+
+/** Only what templates print: every field is a token (and a value to fill in) in every edition. */
+function forTemplates(item: School['guidance'][number]): CitedContext {
+  const { text, url, parts } = citedItem(item);
+  return { text, url, parts };
+}
 
 /** What `{{…}}` placeholders can name: `school.*`, `policy.*`. */
 export interface TemplateContext {
-  school: Omit<School, 'file'>;
+  school: SchoolContext;
   policy: {
     id: string;
     title: string;
@@ -21,7 +37,12 @@ export interface TemplateContext {
 /** Builds the tokenized context for one edition and the table of values behind its tokens. */
 export function editionContext(policy: PolicySource, school: School): { context: TemplateContext; values: Values } {
   const values: Values = new Map();
-  const { file: _file, ...schoolData } = school;
+  const { file: _file, legislation, guidance, ...rest } = school;
+  const lists: SchoolContext['legislation'] = {};
+  for (const name of Object.keys(legislation)) {
+    Object.defineProperty(lists, name, { value: legislation[name]!.map(forTemplates), enumerable: true });
+  }
+  const schoolData: SchoolContext = { ...rest, legislation: lists, guidance: guidance.map(forTemplates) };
   const plain: TemplateContext = {
     school: schoolData,
     policy: {
@@ -47,6 +68,8 @@ export const ANY_KEY = Symbol('any key');
 export type Shape = string | Shape[] | { [key: string]: Shape; [ANY_KEY]?: Shape };
 
 const contact = { name: STRING, role: STRING, phone: STRING, email: STRING };
+/** A legislation or guidance entry: its printed text, cut into parts each linked to the register's address. */
+const cited = { text: STRING, url: STRING, parts: [{ text: STRING, url: STRING }] };
 export const CONTEXT_SHAPE: Shape = {
   school: {
     id: STRING,
@@ -56,8 +79,8 @@ export const CONTEXT_SHAPE: Shape = {
     headTitlePlural: STRING,
     la: { name: STRING },
     hr: { name: STRING, phonePrefix: STRING, email: STRING, address: [STRING], contacts: [contact] },
-    legislation: { [ANY_KEY]: [STRING] },
-    guidance: [STRING],
+    legislation: { [ANY_KEY]: [cited] },
+    guidance: [cited],
     relatedPolicies: [STRING],
     usefulContacts: [{ label: STRING, url: STRING }],
     signatories: [{ role: STRING, name: STRING }],

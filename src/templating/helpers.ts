@@ -8,7 +8,8 @@ export const helpers: Record<string, (...args: any[]) => string | boolean> = {
   /** {{and-list school.relatedPolicies}} → "A, B and C" */
   'and-list'(list: unknown) {
     if (!Array.isArray(list)) throw new Error('and-list needs a list');
-    const items = list.map(String);
+    // Legislation and guidance entries print their text (a token, like any other value).
+    const items = list.map((item) => (item !== null && typeof item === 'object' && 'text' in item ? String(item.text) : String(item)));
     return items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   },
   /** true for the last-but-one item of a list: {{#if (is-penultimate @index list)}} */

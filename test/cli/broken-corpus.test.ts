@@ -29,8 +29,11 @@ describe('a corpus of broken sources and configs', () => {
 
       const check = await cli(dir, 'check');
       expect(check.code).toBe(1);
-      const lines = check.stderr.trim().split('\n');
-      expect(lines.pop()).toMatch(/^policyc: checked \d+ polic(y|ies) for \d+ schools?: [1-9]\d* errors?, 0 warnings$/);
+      const all = check.stderr.trim().split('\n');
+      expect(all.pop()).toMatch(/^policyc: checked \d+ polic(y|ies) for \d+ schools?: [1-9]\d* errors?, \d+ warnings?$/);
+      // The shipped project's own citations that do not match the legislation register
+      // (the seed's misprints) are warnings, tested in test/legislation; the case's problems are the errors.
+      const lines = all.filter((line) => !/^[^:]+:\d+:\d+: warning: /.test(line));
       expect(lines).toEqual(expected);
       for (const line of lines) expect(line).toMatch(/^[^:]+:\d+:\d+: error: /);
 
