@@ -47,7 +47,7 @@ export type Block =
   | { type: 'codeblock'; text: string }
   | { type: 'rule' }
   | { type: 'edition'; rows: [string, string][] }
-  | { type: 'signatures'; intro: Inline[] | null; signatories: { role: string; name: string | null }[] };
+  | { type: 'signatures'; intro: Inline[] | null; keep: boolean; signatories: { role: string; name: string | null; keep: boolean }[] };
 
 /** Schemes a PDF link may open; any other URL prints as its text. */
 const SAFE_URL = /^(https?:|mailto:|tel:)/i;
@@ -128,11 +128,15 @@ class Converter {
         const previous = out[out.length - 1];
         const intro = previous?.type === 'paragraph' && isLeadIn(previous.children) ? previous.children : null;
         if (intro) out.pop();
-        out.push({
-          type: 'signatures',
-          intro,
-          signatories: node.signatories.map((s) => ({ role: plain(s.role), name: s.name?.trim() ? plain(s.name) : null })),
+        const signatories = node.signatories.map((s) => {
+          const role = plain(s.role);
+          const name = s.name?.trim() ? plain(s.name) : null;
+          return { role, name, keep: role.length + (name?.length ?? 0) <= KEEP_TOGETHER_CHARS };
         });
+        // Kept on one page, unless the text is too long to fit on one: then it may break
+        // rather than overflow into the footer.
+        const keep = signatories.every((s) => s.keep) && signatories.reduce((n, s) => n + s.role.length + (s.name?.length ?? 0), 0) <= KEEP_TOGETHER_CHARS;
+        out.push({ type: 'signatures', intro, keep, signatories });
         continue;
       }
       const block = this.block(node);
@@ -347,6 +351,13 @@ export function breakable(raw: string): Inline[] {
 export function plain(text: string): string {
   return text.replace(/[\t\n\v\f\r \u0085\u2028\u2029]+/g, ' ');
 }
+
+/**
+ * How much signatory text (roles and names) a signature block may carry and still be
+ * kept on one page: 1,200 characters is about 14 lines, and the block's ruled lines
+ * take another 15 or so of a page's 50.
+ */
+const KEEP_TOGETHER_CHARS = 1200;
 
 /** A short paragraph ending in a colon introduces what follows it. */
 function isLeadIn(children: Inline[]): boolean {

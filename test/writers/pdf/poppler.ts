@@ -44,11 +44,12 @@ export const A4 = { width: 595.276, height: 841.89 };
 export const MARGIN = { left: (24 / 25.4) * 72, right: (22 / 25.4) * 72, top: (27 / 25.4) * 72, bottom: (26 / 25.4) * 72 };
 
 /** The text inside the page margins only (of the whole document, or one page): the running header and footer cut away. */
-export function bodyText(file: string, page?: number): string {
+export function bodyText(file: string, page?: number, options: { raw?: boolean } = {}): string {
   const y = Math.floor(MARGIN.top) - 2;
   const h = Math.ceil(A4.height - MARGIN.bottom) + 2 - y;
   const pages = page ? ['-f', String(page), '-l', String(page)] : [];
-  return run('pdftotext', [...pages, '-x', '0', '-y', String(y), '-W', String(Math.ceil(A4.width)), '-H', String(h), '-enc', 'UTF-8', file, '-']);
+  // -raw: in content-stream order, so right-to-left runs do not move the text around them
+  return run('pdftotext', [...pages, ...(options.raw ? ['-raw'] : []), '-x', '0', '-y', String(y), '-W', String(Math.ceil(A4.width)), '-H', String(h), '-enc', 'UTF-8', file, '-']);
 }
 
 export interface Word {

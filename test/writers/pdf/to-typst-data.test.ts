@@ -72,8 +72,16 @@ describe('the Typst data model', () => {
 
   it('keeps a lead-in ending in a colon with the signature block', () => {
     const last = data.blocks[data.blocks.length - 1];
-    expect(last).toEqual({ type: 'signatures', intro: ['Signed:'], signatories: [{ role: 'Head Teacher', name: 'Jane Smith' }, { role: 'Chair of Governors', name: null }] });
+    expect(last).toEqual({ type: 'signatures', intro: ['Signed:'], keep: true, signatories: [{ role: 'Head Teacher', name: 'Jane Smith', keep: true }, { role: 'Chair of Governors', name: null, keep: true }] });
     expect(find('paragraph').some((p) => p.children.includes('Signed:'))).toBe(false);
+  });
+
+  it('lets a signature block too long for one page break rather than overflow into the footer', () => {
+    const e = edition('# A\n\n1. Clause.\n');
+    e.tree.children.push({ type: 'signatureBlock', signatories: [{ role: 'Head Teacher' }, { role: 'Chair '.repeat(400) }] });
+    const block = toTypstData(e).blocks.at(-1) as { keep: boolean; signatories: { keep: boolean }[] };
+    expect(block.keep).toBe(false);
+    expect(block.signatories.map((s) => s.keep)).toEqual([true, false]);
   });
 
   it('prints a link the sources check would refuse (script, file) as its text alone', () => {
