@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasClient, run } from '../helpers/clients.ts';
-import { cli, scratchProject } from '../helpers/project.ts';
+import { cli, REPO, scratchProject } from '../helpers/project.ts';
 
 /**
  * The accessibility of the DOCX and PDF editions (issue 8), read back from the
@@ -58,6 +58,13 @@ describe.skipIf(!poppler)('the PDF/UA-1 edition', () => {
     const headers = [...table.matchAll(/^\s*TH\b[^\n]*\n(?:\s+\/[^\n]*\n)*\s*"([^"]*)"/gm)].map((m) => m[1]);
     expect(headers).toEqual(['Name', 'Role', 'Telephone (01642)', 'Email']);
     expect(table).toMatch(/\/Scope \/Column/);
+  });
+
+  it.runIf(process.env.UPDATE_SCREENSHOTS)('renders the README pictures of its first and last page', () => {
+    const pages = Number(/^Pages:\s+(\d+)$/m.exec(run('pdfinfo', [pdf()]))![1]);
+    for (const [page, name] of [[1, 'pdf-page-1'], [pages, 'pdf-last-page']] as const) {
+      run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf(), join(REPO, '.github/readme', name)]);
+    }
   });
 
   it('gives an image its alternative text instead of a picture', () => {
