@@ -14,6 +14,8 @@ import type { Edition, EditionMeta } from './types.ts';
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
   json?: string;
+  /** Names this tree among the builder's (and so among a run's, with the policy id). */
+  key: string;
   diagnostics: Diagnostic[];
 }
 
@@ -63,6 +65,7 @@ export class EditionBuilder {
         treeJson: fillJson(shared.json, values),
         signatories: school.signatories,
         meta: this.meta(school),
+        template: { key: shared.key, treeJson: shared.json, values: [...values] },
       },
       diagnostics: [],
     };
@@ -95,9 +98,10 @@ export class EditionBuilder {
     const tree = parseMarkdown(markdown);
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
-    if (problems.length) return { diagnostics: problems.map((p) => this.locate(p)) };
+    const key = `${this.compiled.source.id}#${this.parses}`;
+    if (problems.length) return { key, diagnostics: problems.map((p) => this.locate(p)) };
     prepareShared(tree);
-    return { json: JSON.stringify(tree), diagnostics: [] };
+    return { key, json: JSON.stringify(tree), diagnostics: [] };
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */

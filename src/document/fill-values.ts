@@ -1,7 +1,7 @@
 import type { Parents, Root, RootContent } from 'mdast';
 import type { Signatory } from '../schools/school.ts';
 import { BLOCK_PATTERN, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
-import type { Edition, EditionMeta } from './types.ts';
+import type { Edition, EditionMeta, EditionTemplate } from './types.ts';
 
 /**
  * Structure-only steps on a parsed tree that every school of the same shape
@@ -47,6 +47,7 @@ export interface SerializedEdition {
   meta: EditionMeta;
   treeJson: string;
   signatories: Signatory[];
+  template?: EditionTemplate;
 }
 
 /**
@@ -61,5 +62,5 @@ export function fillJson(sharedJson: string, values: Values): string {
 export function openEdition(serialized: SerializedEdition): Edition {
   const tree = JSON.parse(serialized.treeJson) as Root;
   for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = serialized.signatories;
-  return { meta: serialized.meta, tree };
+  return { meta: serialized.meta, tree, ...(serialized.template ? { template: serialized.template } : {}) };
 }

@@ -70,6 +70,19 @@ export interface EditionMeta {
 export interface Edition {
   meta: EditionMeta;
   tree: Root;
+  /**
+   * The tree before the school's values were filled in, shared by every school of the
+   * same shape: a writer may render it once per shape and fill in the values after
+   * (the DOCX writer does). `values` are the literal values, by token path.
+   */
+  template?: EditionTemplate;
+}
+
+export interface EditionTemplate {
+  /** The same for every edition made from the same tokenized tree in this run. */
+  key: string;
+  treeJson: string;
+  values: [string, string][];
 }
 
 export interface TocEntry {

@@ -1,5 +1,5 @@
 import { HeadingLevel, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
-import type { Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent } from 'mdast';
+import type { Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent, Table as MdTable } from 'mdast';
 import type { EditionMeta } from '../../document/types.ts';
 import { editionBlock, masthead, signatureBlock } from './blocks.ts';
 import { bookmarkName, Bookmarks } from './bookmarks.ts';
@@ -15,6 +15,8 @@ export interface DocumentState {
   meta: EditionMeta;
   keepWithNext: WeakSet<MdParagraph>;
   bookmarks: Bookmarks;
+  /** When the tree is a shape's tokenized tree: each table's twin with the values in, to size its columns. */
+  twins?: WeakMap<MdTable, MdTable>;
 }
 
 /** Width of the marker column (the hanging indent) before a clause, roman or alpha item, a bullet, a section number. */
@@ -141,7 +143,7 @@ function builders(state: DocumentState): NodeBuilders {
       return new InternalHyperlink({ anchor: bookmarkName(node.url.slice(1)), children: inner });
     },
 
-    table: (node, ctx) => gfmTable(node, ctx),
+    table: (node, ctx) => gfmTable(node, ctx, state.twins?.get(node)),
 
     editionBlock: () => editionBlock(meta),
     // A paragraph after the table: Word wants one at the end of the body, and it keeps a following table apart.

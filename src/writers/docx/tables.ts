@@ -15,11 +15,11 @@ const CELL_MARGINS = 200;
  * (bold, shaded, repeated on each page: w:tblHeader), rows that never split, columns
  * sized to their text, indented with the clause it belongs to.
  */
-export function gfmTable(node: MdTable, ctx: Context): Table {
+export function gfmTable(node: MdTable, ctx: Context, sizedBy: MdTable = node): Table {
   const indent = (ctx as Ctx).indent ?? 0;
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
   // However deep the clause, a table keeps at least 4 cm.
-  const widths = columnWidths(node, columns, Math.max(TEXT_WIDTH - indent, 2268));
+  const widths = columnWidths(sizedBy, columns, Math.max(TEXT_WIDTH - indent, 2268));
   const header = within(ctx, { style: { ...ctx.style, bold: true } });
   const rows = node.children.map((row, r) => new TableRow({
     cantSplit: true,

@@ -1,11 +1,12 @@
-import type { Root } from 'mdast';
+import type { Root, Table } from 'mdast';
 import { unified } from 'unified';
-import type { Edition } from '../../document/types.ts';
+import type { Edition, EditionMeta } from '../../document/types.ts';
 import { documentDate } from '../document-date.ts';
 import type { Writer, WriterOptions } from '../writers.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
-import { partText, readZip, writeZip } from './deterministic-zip.ts';
+import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
+import { fillPart, templateInput } from './edition-template.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
 import { prepareTree } from './prepare-tree.ts';
@@ -35,18 +36,53 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     })
     .freeze();
 
+  /** The body parts of a Word document for a tree: everything but the running header and footer and the core properties. */
+  async function body(tree: Root, meta: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
+    const { root, keepWithNext } = prepareTree(tree);
+    states.set(root, { meta, keepWithNext, bookmarks: new Bookmarks(), ...(twins ? { twins } : {}) });
+    const packed = await processor.stringify(root);
+    const parts = readZip(new Uint8Array(packed));
+    stableHyperlinkIds(parts);
+    parts.set('word/styles.xml', markDefaults(partText(parts, 'word/styles.xml')));
+    return parts;
+  }
+
+  // Rendered shapes (see edition-template.ts), a few dozen at most: a run has few shapes.
+  const shapes = new Map<string, Promise<Parts>>();
+  async function fromShape(edition: Edition): Promise<Parts | undefined> {
+    const input = templateInput(edition);
+    if (!input) return undefined;
+    let shape = shapes.get(input.key);
+    if (!shape) {
+      if (shapes.size >= 32) shapes.clear();
+      shape = body(input.tree, input.meta, input.twins);
+      shapes.set(input.key, shape);
+    }
+    const parts = new Map(await shape);
+    for (const [name, value] of parts) {
+      if (typeof value !== 'string' && !hasToken(value)) continue;
+      const filled = fillPart(typeof value === 'string' ? value : new TextDecoder().decode(value), input.values);
+      if (filled === undefined) return undefined;
+      parts.set(name, filled);
+    }
+    return parts;
+  }
+
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const { root, keepWithNext } = prepareTree(edition.tree);
-      states.set(root, { meta: edition.meta, keepWithNext, bookmarks: new Bookmarks() });
-      const packed = await processor.stringify(root);
-      const parts = readZip(new Uint8Array(packed));
-      stableHyperlinkIds(parts);
-      parts.set('word/styles.xml', markDefaults(partText(parts, 'word/styles.xml')));
+      const parts = (await fromShape(edition)) ?? (await body(edition.tree, edition.meta));
       addPageFurniture(parts, edition.meta);
       parts.set('docProps/core.xml', coreProperties(edition.meta, documentDate(edition.meta)));
       return writeZip(parts);
     },
   };
+}
+
+/** Whether UTF-8 bytes hold a token (U+E000 is EE 80 80). */
+function hasToken(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(0xee); i >= 0 && i < bytes.length - 2; i = bytes.indexOf(0xee, i + 1)) {
+    if (bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80) return true;
+  }
+  return false;
 }

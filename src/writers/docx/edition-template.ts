@@ -1,0 +1,89 @@
+import { createHash } from 'node:crypto';
+import type { Link, Root, Table } from 'mdast';
+import type { Edition, EditionMeta } from '../../document/types.ts';
+import type { Signatory } from '../../schools/school.ts';
+import { CLOSE, OPEN, TOKEN_PATTERN } from '../../templating/tokens.ts';
+import { xmlText } from './xml-text.ts';
+
+/**
+ * Rendering a Word document through remark-docx and the docx library costs about
+ * 12 ms, nearly all of it the same for every school of the same shape: schools
+ * differ in their values, which are tokens until the very end of the pipeline. So
+ * the DOCX writer renders the tokenized tree once per shape and, for each edition,
+ * puts the school's values (XML-escaped) where the tokens are.
+ *
+ * What the rendering decides from values, rather than from structure, is taken
+ * from the school's own filled tree and made part of the shape's key: link targets
+ * (a link's scheme decides whether it is a hyperlink) and the text of tables
+ * (column widths are sized to it). Signatories and the school's name, which the
+ * writer's own blocks print, become tokens too.
+ */
+export interface TemplateInput {
+  key: string;
+  tree: Root;
+  meta: EditionMeta;
+  values: Map<string, string>;
+  /** For each table of the tokenized tree, the same table with the values in (to size its columns). */
+  twins: WeakMap<Table, Table>;
+}
+
+const token = (path: string) => OPEN + path + CLOSE;
+
+/** The tokenized side of an edition, or undefined when it has none (or it does not match the filled tree). */
+export function templateInput(edition: Edition): TemplateInput | undefined {
+  const template = edition.template;
+  if (!template) return undefined;
+  const tree = JSON.parse(template.treeJson) as Root;
+  const values = new Map(template.values);
+  const twins = new WeakMap<Table, Table>();
+  const decided: unknown[] = [];
+  let signatories: Signatory[] | undefined;
+  const matched = walkTogether(tree, edition.tree, (tokenized, filled) => {
+    if (tokenized.type === 'link') {
+      (tokenized as Link).url = (filled as Link).url;
+      decided.push((filled as Link).url);
+    } else if (tokenized.type === 'table') {
+      twins.set(tokenized as Table, filled as Table);
+      decided.push(JSON.stringify(filled, (k, v) => (k === 'position' ? undefined : v)));
+    } else if (tokenized.type === 'signatureBlock') {
+      signatories = (filled as unknown as { signatories: Signatory[] }).signatories;
+      (tokenized as unknown as { signatories: Signatory[] }).signatories = signatories.map((s, i) => {
+        values.set(`#signatory.${i}.role`, s.role);
+        if (s.name) values.set(`#signatory.${i}.name`, s.name);
+        return { role: token(`#signatory.${i}.role`), ...(s.name ? { name: token(`#signatory.${i}.name`) } : {}) };
+      });
+    }
+  });
+  if (!matched) return undefined;
+  const meta: EditionMeta = { ...edition.meta, schoolId: '', schoolName: token('#meta.schoolName') };
+  values.set('#meta.schoolName', edition.meta.schoolName);
+  if (edition.meta.laName) {
+    meta.laName = token('#meta.laName');
+    values.set('#meta.laName', edition.meta.laName);
+  }
+  const shape = (signatories ?? []).map((s) => (s.name ? 'n' : '-')).join('');
+  const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName ? 1 : 0])).digest('base64url');
+  return { key: `${template.key}|${shape}|${digest}`, tree, meta, values, twins };
+}
+
+/** Calls `visit` on each pair of nodes at the same place in two trees; false when their structure differs. */
+function walkTogether(a: unknown, b: unknown, visit: (a: { type: string }, b: { type: string }) => void): boolean {
+  const x = a as { type: string; children?: unknown[] };
+  const y = b as { type: string; children?: unknown[] };
+  if (x.type !== y.type) return false;
+  visit(x, y);
+  if (!x.children && !y.children) return true;
+  if (!x.children || !y.children || x.children.length !== y.children.length) return false;
+  return x.children.every((child, i) => walkTogether(child, y.children![i], visit));
+}
+
+/** The part with the values in place of their tokens, escaped for XML; undefined if a token has no value. */
+export function fillPart(xml: string, values: Map<string, string>): string | undefined {
+  let missing = false;
+  const filled = xml.replace(TOKEN_PATTERN, (_, path: string) => {
+    const value = values.get(path);
+    if (value === undefined) missing = true;
+    return xmlText(value ?? '');
+  });
+  return missing || filled.includes(OPEN) ? undefined : filled;
+}
