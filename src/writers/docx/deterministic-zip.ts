@@ -1,4 +1,4 @@
-import { unzipSync, zipSync, type Zippable } from 'fflate';
+import { deflateSync, unzipSync, Zip, ZipPassThrough } from 'fflate';
 
 /** The parts of an OPC package (a .docx), by name; a string part is written as UTF-8. */
 export type Parts = Map<string, Uint8Array | string>;
@@ -28,20 +28,61 @@ export function readZip(bytes: Uint8Array): Parts {
   return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
 }
 
+/** Deflated bytes of parts that are the same object from one edition to the next (a shape's fixed parts). */
+const deflated = new WeakMap<Uint8Array, Uint8Array>();
+
 /**
  * Writes a zip whose bytes depend only on the parts: `[Content_Types].xml` first (as
  * Office writes it), then every other part by name, fixed dates, no extra fields.
  * fflate's deflate is plain JavaScript, so the bytes do not depend on the CPU either.
+ * A part given as the same Uint8Array as before is not deflated again: each entry is
+ * fflate's pass-through stream (its documented way to add data compressed elsewhere)
+ * handed the deflated bytes.
  */
 export function writeZip(parts: Parts): Uint8Array {
   const encoder = new TextEncoder();
   const names = [...parts.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  const files: Zippable = {};
+  const chunks: Uint8Array[] = [];
+  let failure: Error | null = null;
+  const zip = new Zip((error, chunk) => {
+    if (error) failure = error;
+    else chunks.push(chunk);
+  });
   for (const name of names) {
     const value = parts.get(name)!;
-    files[name] = typeof value === 'string' ? encoder.encode(value) : value;
+    const data = typeof value === 'string' ? encoder.encode(value) : value;
+    let packed = typeof value === 'string' ? undefined : deflated.get(value);
+    if (!packed) {
+      packed = deflateSync(data, { level: 6 });
+      if (typeof value !== 'string') deflated.set(value, packed);
+    }
+    const entry = new Deflated(name, packed);
+    zip.add(entry);
+    entry.push(data, true);
   }
-  return zipSync(files, { level: 6, mtime: ZIP_EPOCH });
+  zip.end();
+  if (failure) throw failure;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, at);
+    at += chunk.length;
+  }
+  return out;
+}
+
+/** A zip entry whose data was deflated beforehand: fflate computes its CRC and size from the raw data pushed. */
+class Deflated extends ZipPassThrough {
+  private readonly body: Uint8Array;
+  constructor(name: string, body: Uint8Array) {
+    super(name);
+    this.body = body;
+    this.compression = 8;
+    this.mtime = ZIP_EPOCH;
+  }
+  protected override process(_chunk: Uint8Array, final: boolean): void {
+    this.ondata(null, this.body as Uint8Array<ArrayBuffer>, final);
+  }
 }
 
 function rank(name: string): number {

@@ -44,9 +44,12 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     const parts = readZip(new Uint8Array(packed));
     stableHyperlinkIds(parts);
     parts.set('word/styles.xml', markDefaults(partText(parts, 'word/styles.xml')));
+    // As bytes: a shape's parts are then the same objects in every edition, deflated once (writeZip).
+    for (const [name, value] of parts) if (typeof value === 'string') parts.set(name, encoder.encode(value));
     return parts;
   }
 
+  const encoder = new TextEncoder();
   // Rendered shapes (see edition-template.ts), a few dozen at most: a run has few shapes.
   const shapes = new Map<string, Promise<Parts>>();
   async function fromShape(edition: Edition): Promise<Parts | undefined> {
