@@ -1,5 +1,5 @@
 import type { Edition } from '../document/types.ts';
-import { writeHtml } from './html/write-html.ts';
+import { createHtmlWriter } from './html/write-html.ts';
 
 export const FORMATS = ['html', 'docx', 'pdf'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -22,7 +22,7 @@ type WriterFactory = (options: WriterOptions) => Writer | Promise<Writer>;
 
 /** The writers this version of policyc has. A format missing here is refused, never skipped. */
 const factories: Partial<Record<Format, WriterFactory>> = {
-  html: () => ({ format: 'html', write: writeHtml }),
+  html: () => createHtmlWriter(),
   // Loaded only when asked for: a run that builds HTML alone never loads docx or the Typst compiler.
   docx: async (options) => (await import('./docx/write-docx.ts')).createDocxWriter(options),
   pdf: async (options) => (await import('./pdf/write-pdf.ts')).createPdfWriter(options),

@@ -6,7 +6,8 @@ import type { Writer, WriterOptions } from '../writers.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
-import { fillPart, templateInput } from './edition-template.ts';
+import { fillTokens, templateInput } from '../edition-template.ts';
+import { xmlText } from './xml-text.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
 import { prepareTree } from './prepare-tree.ts';
@@ -64,7 +65,7 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     const parts = new Map(await shape);
     for (const [name, value] of parts) {
       if (typeof value !== 'string' && !hasToken(value)) continue;
-      const filled = fillPart(typeof value === 'string' ? value : new TextDecoder().decode(value), input.values);
+      const filled = fillTokens(typeof value === 'string' ? value : new TextDecoder().decode(value), input.values, xmlText);
       if (filled === undefined) return undefined;
       parts.set(name, filled);
     }

@@ -5,6 +5,10 @@ import { h } from 'hastscript';
 import { toHast } from 'mdast-util-to-hast';
 import { tableOfContents } from '../../document/toc.ts';
 import type { Edition } from '../../document/types.ts';
+import { stringifyEntities } from 'stringify-entities';
+import { CLOSE, OPEN } from '../../templating/tokens.ts';
+import { fillTokens, templateInput } from '../edition-template.ts';
+import type { Writer } from '../writers.ts';
 import { handlers } from './handlers.ts';
 
 const STYLESHEET = readFileSync(new URL('../../../templates/html/edition.css', import.meta.url), 'utf8');
@@ -12,6 +16,58 @@ const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-
 
 /** One self-contained, print-ready HTML file per edition: inline CSS, no scripts, no external requests. */
 export function writeHtml(edition: Edition): Uint8Array {
+  return new TextEncoder().encode(renderHtml(edition));
+}
+
+/**
+ * The HTML writer of a run: each shape's tokenized tree is rendered once and each
+ * school's values are filled in, escaped exactly as hast-util-to-html escapes text
+ * and double-quoted attribute values (see ../edition-template.ts).
+ */
+export function createHtmlWriter(): Writer {
+  const shapes = new Map<string, string>();
+  const encoder = new TextEncoder();
+  return {
+    format: 'html',
+    write(edition: Edition): Uint8Array {
+      const input = templateInput(edition);
+      if (input) {
+        let shape = shapes.get(input.key);
+        if (shape === undefined) {
+          if (shapes.size >= 32) shapes.clear();
+          shape = renderHtml({ meta: input.meta, tree: input.tree }, { markAttributeTokens: true });
+          shapes.set(input.key, shape);
+        }
+        const attributes = fillTokens(shape, input.values, escapeAttribute, ATTRIBUTE_TOKEN);
+        const filled = attributes === undefined ? undefined : fillTokens(attributes, input.values, escapeText);
+        if (filled !== undefined) return encoder.encode(filled);
+      }
+      return writeHtml(edition);
+    },
+  };
+}
+
+// The options hast-util-to-html uses by default: text escapes < and &; a double-quoted
+// attribute value (it always quotes with ") escapes NUL, ", &, ' and `.
+const TEXT_SUBSET = ['<', '&'];
+const ATTRIBUTE_SUBSET = ['\0', '"', '&', "'", '`'];
+
+const escapeText = (value: string) => stringifyEntities(value, { subset: TEXT_SUBSET });
+const escapeAttribute = (value: string) => stringifyEntities(value, { subset: ATTRIBUTE_SUBSET, attribute: true });
+
+/** A token inside an attribute value is marked apart in a shape, to be escaped as an attribute. */
+const ATTRIBUTE_TOKEN = /\uE004([^\uE000-\uE005]*)\uE005/g;
+
+function markTokensInAttributes(node: HastRoot | ElementContent): void {
+  if (node.type === 'element') {
+    for (const [name, value] of Object.entries(node.properties)) {
+      if (typeof value === 'string' && value.includes(OPEN)) node.properties[name] = value.replaceAll(OPEN, '\uE004').replaceAll(CLOSE, '\uE005');
+    }
+  }
+  if ('children' in node) for (const child of node.children) markTokensInAttributes(child as ElementContent);
+}
+
+function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean } = {}): string {
   const { meta, tree } = edition;
   const body = toHast(tree, { handlers: handlers(meta), allowDangerousHtml: false }) as HastRoot | Element;
   const content = (body.type === 'root' ? body.children : [body]) as ElementContent[];
@@ -55,7 +111,8 @@ export function writeHtml(edition: Edition): Uint8Array {
       ]),
     ]),
   ]);
-  return new TextEncoder().encode(`${toHtml(page, { allowDangerousHtml: false })}\n`);
+  if (options.markAttributeTokens) markTokensInAttributes(page);
+  return `${toHtml(page, { allowDangerousHtml: false })}\n`;
 }
 
 /** Wide tables scroll inside their own box on a phone instead of the whole page. */

@@ -9,7 +9,7 @@ import { REPO } from '../../helpers/project.ts';
 
 /**
  * The DOCX writer renders each shape's tokenized tree once and fills each school's
- * values into the XML (src/writers/docx/edition-template.ts). The result must be the
+ * values into the XML (src/writers/edition-template.ts). The result must be the
  * very document a render of the school's own tree gives, byte for byte.
  */
 const templating = await Templating.load(`${REPO}/templates`);

@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
 import type { Link, Root, Table } from 'mdast';
-import type { Edition, EditionMeta } from '../../document/types.ts';
-import type { Signatory } from '../../schools/school.ts';
-import { CLOSE, OPEN, TOKEN_PATTERN } from '../../templating/tokens.ts';
-import { xmlText } from './xml-text.ts';
+import type { Edition, EditionMeta } from '../document/types.ts';
+import type { Signatory } from '../schools/school.ts';
+import { CLOSE, OPEN, TOKEN_PATTERN } from '../templating/tokens.ts';
 
 /**
- * Rendering a Word document through remark-docx and the docx library costs about
- * 12 ms, nearly all of it the same for every school of the same shape: schools
- * differ in their values, which are tokens until the very end of the pipeline. So
- * the DOCX writer renders the tokenized tree once per shape and, for each edition,
- * puts the school's values (XML-escaped) where the tokens are.
+ * Rendering an edition costs nearly the same for every school of the same shape:
+ * schools differ in their values, which are tokens until the very end of the
+ * pipeline. So the DOCX and HTML writers render the tokenized tree once per shape
+ * and, for each edition, put the school's values, escaped for the format, where the
+ * tokens are. Their tests check the result is byte for byte what rendering the
+ * school's own tree gives.
  *
  * What the rendering decides from values, rather than from structure, is taken
  * from the school's own filled tree and made part of the shape's key: link targets
@@ -77,13 +77,16 @@ function walkTogether(a: unknown, b: unknown, visit: (a: { type: string }, b: { 
   return x.children.every((child, i) => walkTogether(child, y.children![i], visit));
 }
 
-/** The part with the values in place of their tokens, escaped for XML; undefined if a token has no value. */
-export function fillPart(xml: string, values: Map<string, string>): string | undefined {
+/**
+ * `text` with the values in place of their tokens (found by `pattern`), each escaped
+ * by `escape`; undefined if a token has no value or one is left.
+ */
+export function fillTokens(text: string, values: Map<string, string>, escape: (value: string) => string, pattern = TOKEN_PATTERN): string | undefined {
   let missing = false;
-  const filled = xml.replace(TOKEN_PATTERN, (_, path: string) => {
+  const filled = text.replace(pattern, (_, path: string) => {
     const value = values.get(path);
     if (value === undefined) missing = true;
-    return xmlText(value ?? '');
+    return escape(value ?? '');
   });
-  return missing || filled.includes(OPEN) ? undefined : filled;
+  return missing || (pattern === TOKEN_PATTERN && filled.includes(OPEN)) ? undefined : filled;
 }
