@@ -20,50 +20,72 @@ import { CLOSE, OPEN, TOKEN_PATTERN } from '../templating/tokens.ts';
  */
 export interface TemplateInput {
   key: string;
-  tree: Root;
   meta: EditionMeta;
   values: Map<string, string>;
-  /** For each table of the tokenized tree, the same table with the values in (to size its columns). */
-  twins: WeakMap<Table, Table>;
+  /** The tokenized tree to render (parsed only when a writer has not rendered this shape yet). */
+  shape(): { tree: Root; twins: WeakMap<Table, Table> } | undefined;
 }
 
 const token = (path: string) => OPEN + path + CLOSE;
 
-/** The tokenized side of an edition, or undefined when it has none (or it does not match the filled tree). */
+// Each writer of a run asks for the same edition's input: it is worked out once.
+const inputs = new WeakMap<Edition, TemplateInput | undefined>();
+
+/** The tokenized side of an edition, or undefined when it has none. */
 export function templateInput(edition: Edition): TemplateInput | undefined {
+  if (!inputs.has(edition)) inputs.set(edition, makeInput(edition));
+  return inputs.get(edition);
+}
+
+function makeInput(edition: Edition): TemplateInput | undefined {
   const template = edition.template;
   if (!template) return undefined;
-  const tree = JSON.parse(template.treeJson) as Root;
   const values = new Map(template.values);
-  const twins = new WeakMap<Table, Table>();
+  // What rendering decides from values, read off the school's own tree.
   const decided: unknown[] = [];
-  let signatories: Signatory[] | undefined;
-  const matched = walkTogether(tree, edition.tree, (tokenized, filled) => {
-    if (tokenized.type === 'link') {
-      (tokenized as Link).url = (filled as Link).url;
-      decided.push((filled as Link).url);
-    } else if (tokenized.type === 'table') {
-      twins.set(tokenized as Table, filled as Table);
-      decided.push(JSON.stringify(filled, (k, v) => (k === 'position' ? undefined : v)));
-    } else if (tokenized.type === 'signatureBlock') {
-      signatories = (filled as unknown as { signatories: Signatory[] }).signatories;
-      (tokenized as unknown as { signatories: Signatory[] }).signatories = signatories.map((s, i) => {
-        values.set(`#signatory.${i}.role`, s.role);
-        if (s.name) values.set(`#signatory.${i}.name`, s.name);
-        return { role: token(`#signatory.${i}.role`), ...(s.name ? { name: token(`#signatory.${i}.name`) } : {}) };
-      });
-    }
+  let signatories: Signatory[] = [];
+  walk(edition.tree, (node) => {
+    if (node.type === 'link') decided.push((node as Link).url);
+    else if (node.type === 'table') decided.push(JSON.stringify(node));
+    else if (node.type === 'signatureBlock') signatories = (node as unknown as { signatories: Signatory[] }).signatories;
   });
-  if (!matched) return undefined;
+  signatories.forEach((s, i) => {
+    values.set(`#signatory.${i}.role`, s.role);
+    if (s.name) values.set(`#signatory.${i}.name`, s.name);
+  });
   const meta: EditionMeta = { ...edition.meta, schoolId: '', schoolName: token('#meta.schoolName') };
   values.set('#meta.schoolName', edition.meta.schoolName);
   if (edition.meta.laName) {
     meta.laName = token('#meta.laName');
     values.set('#meta.laName', edition.meta.laName);
   }
-  const shape = (signatories ?? []).map((s) => (s.name ? 'n' : '-')).join('');
+  const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
   const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName ? 1 : 0])).digest('base64url');
-  return { key: `${template.key}|${shape}|${digest}`, tree, meta, values, twins };
+  return {
+    key: `${template.key}|${names}|${digest}`,
+    meta,
+    values,
+    shape() {
+      const tree = JSON.parse(template.treeJson) as Root;
+      const twins = new WeakMap<Table, Table>();
+      const matched = walkTogether(tree, edition.tree, (tokenized, filled) => {
+        if (tokenized.type === 'link') (tokenized as Link).url = (filled as Link).url;
+        else if (tokenized.type === 'table') twins.set(tokenized as Table, filled as Table);
+        else if (tokenized.type === 'signatureBlock') {
+          (tokenized as unknown as { signatories: Signatory[] }).signatories = signatories.map((s, i) => ({
+            role: token(`#signatory.${i}.role`),
+            ...(s.name ? { name: token(`#signatory.${i}.name`) } : {}),
+          }));
+        }
+      });
+      return matched ? { tree, twins } : undefined;
+    },
+  };
+}
+
+function walk(node: { type: string; children?: unknown[] }, visit: (node: { type: string }) => void): void {
+  visit(node);
+  if (node.children) for (const child of node.children) walk(child as { type: string; children?: unknown[] }, visit);
 }
 
 /** Calls `visit` on each pair of nodes at the same place in two trees; false when their structure differs. */

@@ -58,8 +58,10 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     if (!input) return undefined;
     let shape = shapes.get(input.key);
     if (!shape) {
+      const tokenized = input.shape();
+      if (!tokenized) return undefined;
       if (shapes.size >= 32) shapes.clear();
-      shape = body(input.tree, input.meta, input.twins);
+      shape = body(tokenized.tree, input.meta, tokenized.twins);
       shapes.set(input.key, shape);
     }
     const parts = new Map(await shape);

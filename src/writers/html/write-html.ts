@@ -33,12 +33,13 @@ export function createHtmlWriter(): Writer {
       const input = templateInput(edition);
       if (input) {
         let shape = shapes.get(input.key);
-        if (shape === undefined) {
+        const tokenized = shape === undefined ? input.shape() : undefined;
+        if (tokenized) {
           if (shapes.size >= 32) shapes.clear();
-          shape = renderHtml({ meta: input.meta, tree: input.tree }, { markAttributeTokens: true });
+          shape = renderHtml({ meta: input.meta, tree: tokenized.tree }, { markAttributeTokens: true });
           shapes.set(input.key, shape);
         }
-        const attributes = fillTokens(shape, input.values, escapeAttribute, ATTRIBUTE_TOKEN);
+        const attributes = shape === undefined ? undefined : fillTokens(shape, input.values, escapeAttribute, ATTRIBUTE_TOKEN);
         const filled = attributes === undefined ? undefined : fillTokens(attributes, input.values, escapeText);
         if (filled !== undefined) return encoder.encode(filled);
       }
