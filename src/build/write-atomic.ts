@@ -19,7 +19,12 @@ const made = new Set<string>();
 export function writeAtomic(path: string, bytes: Uint8Array): void {
   const dir = dirname(path);
   if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
+    // Usually only the school's own folder is missing: one mkdir, not recursive's walk up.
+    try {
+      mkdirSync(dir);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') mkdirSync(dir, { recursive: true });
+    }
     made.add(dir);
   }
   const temp = `${path}.${process.pid}-${threadId}-${++counter}.policyc-tmp`;
