@@ -17,7 +17,8 @@ export function closest(name: string, known: Iterable<string>): string | undefin
   return bestDistance <= limit ? best : undefined;
 }
 
-function distance(a: string, b: string): number {
+/** Edit distance (Levenshtein). */
+export function distance(a: string, b: string): number {
   const row = Array.from({ length: b.length + 1 }, (_, i) => i);
   for (let i = 1; i <= a.length; i++) {
     let prev = row[0]!;

@@ -1,3 +1,4 @@
+import { distance } from '../diagnostics/suggest.ts';
 import type { Register, RegisterEntry } from './register.ts';
 
 /**
@@ -188,22 +189,6 @@ export function parseLegislationTitle(title: string): { name: string; keyword: s
   const whole = found.find((c) => c.units[0] === 0 && c.end === title.length);
   if (!whole || found.length !== 1) return undefined;
   return { name: title.slice(0, whole.titleEnd), keyword: whole.keyword, ...(whole.year !== undefined ? { year: whole.year } : {}) };
-}
-
-/** Edit distance (Levenshtein). */
-export function distance(a: string, b: string): number {
-  if (a === b) return 0;
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
 }
 
 /** A year that is a slip of another: one digit different, or two neighbouring digits swapped (1998/1988, 2003/2002). */

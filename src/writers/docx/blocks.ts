@@ -5,6 +5,7 @@ import {
 import type { EditionMeta } from '../../document/types.ts';
 import type { Signatory } from '../../schools/school.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
+import { editionRows } from '../edition-rows.ts';
 import { xmlSafe } from './xml-text.ts';
 
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };
@@ -22,14 +23,7 @@ export function masthead(meta: EditionMeta): Paragraph[] {
 
 /** The edition block: the same rows, in the same order, as the HTML edition's. */
 export function editionBlock(meta: EditionMeta): Table {
-  const rows: [string, string][] = [
-    ['School', meta.schoolName],
-    ['Version', meta.version],
-    ['Approved', meta.approvedText],
-    ['Review by', meta.reviewText],
-    ['Applies to', meta.appliesTo],
-    ['Owner', meta.owner],
-  ];
+  const rows = editionRows(meta);
   const label = 2000;
   return new Table({
     layout: TableLayoutType.FIXED,

@@ -2,6 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Heading, List, ListItem, Parents } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
+import { editionRows } from '../edition-rows.ts';
 import type { EditionBlock, EditionMeta, SignatureBlock } from '../../document/types.ts';
 
 /** mdast → hast for our numbered structure and generated blocks. */
@@ -58,13 +59,5 @@ function line(label: string, value?: string): Element {
 }
 
 export function editionBlock(meta: EditionMeta): Element {
-  const rows: [string, string][] = [
-    ['School', meta.schoolName],
-    ['Version', meta.version],
-    ['Approved', meta.approvedText],
-    ['Review by', meta.reviewText],
-    ['Applies to', meta.appliesTo],
-    ['Owner', meta.owner],
-  ];
-  return h('dl.edition', rows.flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[]));
+  return h('dl.edition', editionRows(meta).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[]));
 }

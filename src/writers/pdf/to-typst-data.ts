@@ -1,4 +1,5 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
+import { editionRows as sharedRows } from '../edition-rows.ts';
 import type { Edition, EditionMeta } from '../../document/types.ts';
 
 /**
@@ -53,17 +54,9 @@ export type Block =
 const SAFE_URL = /^(https?:|mailto:|tel:)/i;
 const BULLETS = ['•', '–', '◦'];
 
-/** The rows of the edition block, the same in every format. */
+/** The rows of the edition block, as plain strings for Typst. */
 export function editionRows(meta: EditionMeta): [string, string][] {
-  const rows: [string, string][] = [
-    ['School', meta.schoolName],
-    ['Version', meta.version],
-    ['Approved', meta.approvedText],
-    ['Review by', meta.reviewText],
-    ['Applies to', meta.appliesTo],
-    ['Owner', meta.owner],
-  ];
-  return rows.map(([label, value]) => [label, plain(value)]);
+  return sharedRows(meta).map(([label, value]) => [label, plain(value)]);
 }
 
 /** mdast tree + metadata → the template's data. */
