@@ -73,7 +73,7 @@ export interface Edition {
   /**
    * The tree before the school's values were filled in, shared by every school of the
    * same shape: a writer may render it once per shape and fill in the values after
-   * (the DOCX writer does). `values` are the literal values, by token path.
+   * (the HTML and DOCX writers do). `values` are the literal values, by token path.
    */
   template?: EditionTemplate;
 }

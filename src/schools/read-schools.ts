@@ -5,7 +5,7 @@ import { readTextFile } from '../sources/text-file.ts';
 import { readYaml } from '../sources/yaml-document.ts';
 import { validateAgainst } from '../sources/validate.ts';
 import { ID_PATTERN } from '../sources/read-policy.ts';
-import { cascade } from './cascade.ts';
+import { cascade, mapOwn } from './cascade.ts';
 import { cleanStrings } from '../sources/clean-value.ts';
 import { DEFAULTS_FILE, type School } from './school.ts';
 import { checkRegisterIds, citedItem, type LegislationEntry } from '../legislation/entries.ts';
@@ -64,13 +64,6 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
   }
   const merged = cleanStrings(cascade(defaults.value ?? {}, config.value)) as Record<string, any>;
   const register = loadRegister().register;
-  const resolveLists = (lists: Record<string, LegislationEntry[]>) => {
-    const out: School['legislation'] = {};
-    for (const name of Object.keys(lists)) {
-      Object.defineProperty(out, name, { value: lists[name]!.map((entry) => citedItem(entry, register)), enumerable: true, writable: true, configurable: true });
-    }
-    return out;
-  };
   const headTitle: string = merged.headTitle ?? 'Headteacher';
   const school: School = {
     id,
@@ -81,7 +74,7 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     headTitlePlural: merged.headTitlePlural ?? `${headTitle}s`,
     la: { ...merged.la },
     hr: { address: [], contacts: [], ...merged.hr },
-    legislation: resolveLists(merged.legislation ?? {}),
+    legislation: mapOwn(merged.legislation ?? {}, (list: LegislationEntry[]) => list.map((entry) => citedItem(entry, register))),
     guidance: ((merged.guidance ?? []) as LegislationEntry[]).map((entry) => citedItem(entry, register)),
     ...(merged.relatedPolicies ? { relatedPolicies: merged.relatedPolicies } : {}),
     usefulContacts: merged.usefulContacts ?? [],

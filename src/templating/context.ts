@@ -2,6 +2,7 @@ import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import type { School } from '../schools/school.ts';
 import { citedItem, type CitedItem } from '../legislation/entries.ts';
+import { mapOwn } from '../schools/cascade.ts';
 import { tokenize, type Values } from './tokens.ts';
 
 /** A legislation or guidance entry as templates see it: its text, its address, and its text cut into linked parts. */
@@ -38,11 +39,7 @@ export interface TemplateContext {
 export function editionContext(policy: PolicySource, school: School): { context: TemplateContext; values: Values } {
   const values: Values = new Map();
   const { file: _file, legislation, guidance, ...rest } = school;
-  const lists: SchoolContext['legislation'] = {};
-  for (const name of Object.keys(legislation)) {
-    Object.defineProperty(lists, name, { value: legislation[name]!.map(forTemplates), enumerable: true });
-  }
-  const schoolData: SchoolContext = { ...rest, legislation: lists, guidance: guidance.map(forTemplates) };
+  const schoolData: SchoolContext = { ...rest, legislation: mapOwn(legislation, (list) => list.map(forTemplates)), guidance: guidance.map(forTemplates) };
   const plain: TemplateContext = {
     school: schoolData,
     policy: {

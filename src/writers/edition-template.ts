@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Link, Root, Table } from 'mdast';
 import type { Edition, EditionMeta } from '../document/types.ts';
 import type { Signatory } from '../schools/school.ts';
+import { visit } from 'unist-util-visit';
 import { CLOSE, OPEN, TOKEN_PATTERN } from '../templating/tokens.ts';
 
 /**
@@ -44,10 +45,10 @@ function makeInput(edition: Edition): TemplateInput | undefined {
   // What rendering decides from values, read off the school's own tree.
   const decided: unknown[] = [];
   let signatories: Signatory[] = [];
-  walk(edition.tree, (node) => {
-    if (node.type === 'link') decided.push((node as Link).url);
+  visit(edition.tree, (node) => {
+    if (node.type === 'link') decided.push(node.url);
     else if (node.type === 'table') decided.push(JSON.stringify(node));
-    else if (node.type === 'signatureBlock') signatories = (node as unknown as { signatories: Signatory[] }).signatories;
+    else if (node.type === 'signatureBlock') signatories = node.signatories;
   });
   signatories.forEach((s, i) => {
     values.set(`#signatory.${i}.role`, s.role);
@@ -83,9 +84,28 @@ function makeInput(edition: Edition): TemplateInput | undefined {
   };
 }
 
-function walk(node: { type: string; children?: unknown[] }, visit: (node: { type: string }) => void): void {
-  visit(node);
-  if (node.children) for (const child of node.children) walk(child as { type: string; children?: unknown[] }, visit);
+/**
+ * A writer's rendered shapes, by key: each made once, from the first edition of its
+ * shape. A run has few shapes; should a project have many, the cache starts over.
+ */
+export class ShapeCache<T> {
+  private readonly shapes = new Map<string, T>();
+  private readonly render: (tree: Root, meta: EditionMeta, twins: WeakMap<Table, Table>) => T;
+
+  constructor(render: (tree: Root, meta: EditionMeta, twins: WeakMap<Table, Table>) => T) {
+    this.render = render;
+  }
+
+  /** The rendered shape of this edition's input, or undefined when its tokenized tree does not fit its filled one. */
+  get(input: TemplateInput): T | undefined {
+    if (this.shapes.has(input.key)) return this.shapes.get(input.key);
+    const tokenized = input.shape();
+    if (!tokenized) return undefined;
+    if (this.shapes.size >= 32) this.shapes.clear();
+    const shape = this.render(tokenized.tree, input.meta, tokenized.twins);
+    this.shapes.set(input.key, shape);
+    return shape;
+  }
 }
 
 /** Calls `visit` on each pair of nodes at the same place in two trees; false when their structure differs. */

@@ -1,6 +1,8 @@
 import fc from 'fast-check';
+import { expect } from 'vitest';
 import { EditionBuilder } from '../../src/document/build-edition.ts';
 import type { Edition } from '../../src/document/types.ts';
+import type { Writer } from '../../src/writers/writers.ts';
 import type { School } from '../../src/schools/school.ts';
 import { parsePolicy } from '../../src/sources/read-policy.ts';
 import { Templating } from '../../src/templating/engine.ts';
@@ -39,4 +41,14 @@ function make(s: Sample): School {
 /** Editions of `runs` sampled schools (fixed seed), each with its shape template. */
 export function shapeSamples(runs = Number(process.env.FUZZ_RUNS ?? 40)): Edition[] {
   return fc.sample(school, { numRuns: runs, seed: 20261125 }).map((s) => builder.build(make(s)).edition!);
+}
+
+/** Each sampled edition, written from its shape, is byte for byte the one `writer` writes from its own tree. */
+export async function expectShapesAsRenderedAlone(writer: Writer): Promise<void> {
+  for (const edition of shapeSamples()) {
+    expect(edition.template).toBeDefined();
+    const perShape = await writer.write(edition);
+    const alone = await writer.write({ meta: edition.meta, tree: edition.tree });
+    expect(Buffer.from(perShape).equals(Buffer.from(alone)), edition.meta.schoolName).toBe(true);
+  }
 }

@@ -6,7 +6,7 @@ import type { Writer, WriterOptions } from '../writers.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
-import { fillTokens, templateInput } from '../edition-template.ts';
+import { fillTokens, ShapeCache, templateInput } from '../edition-template.ts';
 import { xmlText } from './xml-text.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
@@ -51,19 +51,13 @@ export function createDocxWriter(_options: WriterOptions): Writer {
   }
 
   const encoder = new TextEncoder();
-  // Rendered shapes (see edition-template.ts), a few dozen at most: a run has few shapes.
-  const shapes = new Map<string, Promise<Parts>>();
+  // Rendered shapes (see ../edition-template.ts).
+  const shapes = new ShapeCache((tree, meta, twins) => body(tree, meta, twins));
   async function fromShape(edition: Edition): Promise<Parts | undefined> {
     const input = templateInput(edition);
     if (!input) return undefined;
-    let shape = shapes.get(input.key);
-    if (!shape) {
-      const tokenized = input.shape();
-      if (!tokenized) return undefined;
-      if (shapes.size >= 32) shapes.clear();
-      shape = body(tokenized.tree, input.meta, tokenized.twins);
-      shapes.set(input.key, shape);
-    }
+    const shape = shapes.get(input);
+    if (!shape) return undefined;
     const parts = new Map(await shape);
     for (const [name, value] of parts) {
       if (typeof value !== 'string' && !hasToken(value)) continue;

@@ -7,7 +7,7 @@ import { tableOfContents } from '../../document/toc.ts';
 import type { Edition } from '../../document/types.ts';
 import { stringifyEntities } from 'stringify-entities';
 import { CLOSE, OPEN } from '../../templating/tokens.ts';
-import { fillTokens, templateInput } from '../edition-template.ts';
+import { fillTokens, ShapeCache, templateInput } from '../edition-template.ts';
 import type { Writer } from '../writers.ts';
 import { handlers } from './handlers.ts';
 
@@ -25,20 +25,14 @@ export function writeHtml(edition: Edition): Uint8Array {
  * and double-quoted attribute values (see ../edition-template.ts).
  */
 export function createHtmlWriter(): Writer {
-  const shapes = new Map<string, string>();
+  const shapes = new ShapeCache((tree, meta) => renderHtml({ meta, tree }, { markAttributeTokens: true }));
   const encoder = new TextEncoder();
   return {
     format: 'html',
     write(edition: Edition): Uint8Array {
       const input = templateInput(edition);
       if (input) {
-        let shape = shapes.get(input.key);
-        const tokenized = shape === undefined ? input.shape() : undefined;
-        if (tokenized) {
-          if (shapes.size >= 32) shapes.clear();
-          shape = renderHtml({ meta: input.meta, tree: tokenized.tree }, { markAttributeTokens: true });
-          shapes.set(input.key, shape);
-        }
+        const shape = shapes.get(input);
         const attributes = shape === undefined ? undefined : fillTokens(shape, input.values, escapeAttribute, ATTRIBUTE_TOKEN);
         const filled = attributes === undefined ? undefined : fillTokens(attributes, input.values, escapeText);
         if (filled !== undefined) return encoder.encode(filled);

@@ -1,6 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
-import { shapeSamples } from '../shape-fixture.ts';
+import { expectShapesAsRenderedAlone } from '../shape-fixture.ts';
 
 /**
  * The DOCX writer renders each shape's tokenized tree once and fills each school's
@@ -8,13 +8,5 @@ import { shapeSamples } from '../shape-fixture.ts';
  * render of the school's own tree gives, byte for byte.
  */
 describe('DOCX editions rendered per shape', () => {
-  it('are byte for byte the documents rendered one by one', async () => {
-    const writer = createDocxWriter({});
-    for (const edition of shapeSamples()) {
-      expect(edition.template).toBeDefined();
-      const perShape = await writer.write(edition);
-      const alone = await writer.write({ meta: edition.meta, tree: edition.tree });
-      expect(Buffer.from(perShape).equals(Buffer.from(alone)), edition.meta.schoolName).toBe(true);
-    }
-  }, 120_000);
+  it('are byte for byte the documents rendered one by one', () => expectShapesAsRenderedAlone(createDocxWriter({})), 120_000);
 });
