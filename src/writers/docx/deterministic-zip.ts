@@ -1,3 +1,4 @@
+import { crc32 } from 'node:zlib';
 import { deflateSync, unzipSync, Zip, ZipPassThrough } from 'fflate';
 
 /** The parts of an OPC package (a .docx), by name; a string part is written as UTF-8. */
@@ -28,16 +29,25 @@ export function readZip(bytes: Uint8Array): Parts {
   return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
 }
 
-/** Deflated bytes of parts that are the same object from one edition to the next (a shape's fixed parts). */
-const deflated = new WeakMap<Uint8Array, Uint8Array>();
+/** A part ready for the zip: its deflated bytes, and the CRC-32 and size of its data. */
+interface Packed {
+  body: Uint8Array;
+  crc: number;
+  size: number;
+}
+
+/** Parts that are the same object from one edition to the next (a shape's fixed parts), packed once. */
+const packedParts = new WeakMap<Uint8Array, Packed>();
 
 /**
  * Writes a zip whose bytes depend only on the parts: `[Content_Types].xml` first (as
  * Office writes it), then every other part by name, fixed dates, no extra fields.
- * fflate's deflate is plain JavaScript, so the bytes do not depend on the CPU either.
- * A part given as the same Uint8Array as before is not deflated again: each entry is
- * fflate's pass-through stream (its documented way to add data compressed elsewhere)
- * handed the deflated bytes.
+ * fflate's deflate is plain JavaScript, so the bytes do not depend on the CPU either
+ * (zlib's may: Chromium's zlib, in Node, hashes with the CPU's CRC instructions where
+ * it has them). A part given as the same Uint8Array as before is not deflated again:
+ * each entry is fflate's pass-through stream (its documented way to add data
+ * compressed elsewhere) handed the deflated bytes, with the CRC-32 (a fixed function
+ * of the data, computed by zlib) and size it was packed with.
  */
 export function writeZip(parts: Parts): Uint8Array {
   const encoder = new TextEncoder();
@@ -50,17 +60,17 @@ export function writeZip(parts: Parts): Uint8Array {
   });
   for (const name of names) {
     const value = parts.get(name)!;
-    const data = typeof value === 'string' ? encoder.encode(value) : value;
-    let packed = typeof value === 'string' ? undefined : deflated.get(value);
+    let packed = typeof value === 'string' ? undefined : packedParts.get(value);
     if (!packed) {
+      const data = typeof value === 'string' ? encoder.encode(value) : value;
       // The body, new in every edition and most of the package, gets a quick deflate (level 1:
       // a tenth larger, a third faster); the other parts, mostly deflated once per shape, level 6.
-      packed = deflateSync(data, { level: name === 'word/document.xml' ? 1 : 6 });
-      if (typeof value !== 'string') deflated.set(value, packed);
+      packed = { body: deflateSync(data, { level: name === 'word/document.xml' ? 1 : 6 }), crc: crc32(data), size: data.byteLength };
+      if (typeof value !== 'string') packedParts.set(value, packed);
     }
     const entry = new Deflated(name, packed);
     zip.add(entry);
-    entry.push(data, true);
+    entry.finish();
   }
   zip.end();
   if (failure) throw failure;
@@ -73,17 +83,23 @@ export function writeZip(parts: Parts): Uint8Array {
   return out;
 }
 
-/** A zip entry whose data was deflated beforehand: fflate computes its CRC and size from the raw data pushed. */
+/** A zip entry whose data was deflated beforehand, with its CRC-32 and size. */
 class Deflated extends ZipPassThrough {
-  private readonly body: Uint8Array;
-  constructor(name: string, body: Uint8Array) {
+  private readonly packed: Packed;
+  constructor(name: string, packed: Packed) {
     super(name);
-    this.body = body;
+    this.packed = packed;
     this.compression = 8;
     this.mtime = ZIP_EPOCH;
   }
-  protected override process(_chunk: Uint8Array, final: boolean): void {
-    this.ondata(null, this.body as Uint8Array<ArrayBuffer>, final);
+  /** Hands the deflated bytes to the zip in place of `push`, which would compute the CRC of the data again. */
+  finish(): void {
+    this.crc = this.packed.crc;
+    this.size = this.packed.size;
+    this.process(this.packed.body as Uint8Array<ArrayBuffer>, true);
+  }
+  protected override process(chunk: Uint8Array, final: boolean): void {
+    this.ondata(null, chunk as Uint8Array<ArrayBuffer>, final);
   }
 }
 

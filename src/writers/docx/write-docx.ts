@@ -8,6 +8,7 @@ import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
 import { fillTokens, ShapeCache, templateInput } from '../edition-template.ts';
 import { xmlText } from './xml-text.ts';
+import { OPEN } from '../../templating/tokens.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
 import { prepareTree } from './prepare-tree.ts';
@@ -37,33 +38,53 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     })
     .freeze();
 
-  /** The body parts of a Word document for a tree: everything but the running header and footer and the core properties. */
-  async function body(tree: Root, meta: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
+  /**
+   * The package for a tree: remark-docx's body, then the running header and footer;
+   * all but the core properties, which are made per edition (they hold the date, which
+   * SOURCE_DATE_EPOCH may set). Parts are strings; `encode` turns them to bytes.
+   */
+  async function render(tree: Root, meta: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
     const { root, keepWithNext } = prepareTree(tree);
     states.set(root, { meta, keepWithNext, bookmarks: new Bookmarks(), ...(twins ? { twins } : {}) });
     const packed = await processor.stringify(root);
     const parts = readZip(new Uint8Array(packed));
     stableHyperlinkIds(parts);
     parts.set('word/styles.xml', markDefaults(partText(parts, 'word/styles.xml')));
-    // As bytes: a shape's parts are then the same objects in every edition, deflated once (writeZip).
-    for (const [name, value] of parts) if (typeof value === 'string') parts.set(name, encoder.encode(value));
+    addPageFurniture(parts, meta);
     return parts;
   }
 
   const encoder = new TextEncoder();
-  // Rendered shapes (see ../edition-template.ts).
-  const shapes = new ShapeCache((tree, meta, twins) => body(tree, meta, twins));
+  const encode = (parts: Parts) => {
+    for (const [name, value] of parts) if (typeof value === 'string') parts.set(name, encoder.encode(value));
+    return parts;
+  };
+
+  /**
+   * A rendered shape (see ../edition-template.ts): the parts that hold tokens, as text
+   * to fill in, and the rest as bytes that are the same objects in every edition of
+   * the shape, so the zip writer deflates them once.
+   */
+  const shapes = new ShapeCache(async (tree, meta, twins) => {
+    const parts = await render(tree, meta, twins);
+    const templated = new Map<string, string>();
+    for (const name of parts.keys()) {
+      const text = partText(parts, name);
+      if (text.includes(OPEN)) templated.set(name, text);
+    }
+    return { fixed: encode(parts), templated };
+  });
+
   async function fromShape(edition: Edition): Promise<Parts | undefined> {
     const input = templateInput(edition);
     if (!input) return undefined;
-    const shape = shapes.get(input);
+    const shape = await shapes.get(input);
     if (!shape) return undefined;
-    const parts = new Map(await shape);
-    for (const [name, value] of parts) {
-      if (typeof value !== 'string' && !hasToken(value)) continue;
-      const filled = fillTokens(typeof value === 'string' ? value : new TextDecoder().decode(value), input.values, xmlText);
+    const parts: Parts = new Map(shape.fixed);
+    for (const [name, text] of shape.templated) {
+      const filled = fillTokens(text, input.values, xmlText);
       if (filled === undefined) return undefined;
-      parts.set(name, filled);
+      parts.set(name, encoder.encode(filled));
     }
     return parts;
   }
@@ -71,18 +92,9 @@ export function createDocxWriter(_options: WriterOptions): Writer {
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const parts = (await fromShape(edition)) ?? (await body(edition.tree, edition.meta));
-      addPageFurniture(parts, edition.meta);
-      parts.set('docProps/core.xml', coreProperties(edition.meta, documentDate(edition.meta)));
+      const parts = (await fromShape(edition)) ?? encode(await render(edition.tree, edition.meta));
+      parts.set('docProps/core.xml', encoder.encode(coreProperties(edition.meta, documentDate(edition.meta))));
       return writeZip(parts);
     },
   };
-}
-
-/** Whether UTF-8 bytes hold a token (U+E000 is EE 80 80). */
-function hasToken(bytes: Uint8Array): boolean {
-  for (let i = bytes.indexOf(0xee); i >= 0 && i < bytes.length - 2; i = bytes.indexOf(0xee, i + 1)) {
-    if (bytes[i + 1] === 0x80 && bytes[i + 2] === 0x80) return true;
-  }
-  return false;
 }
