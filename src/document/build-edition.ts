@@ -5,7 +5,8 @@ import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
-import { fillJson, openEdition, prepareShared, type SerializedEdition } from './fill-values.ts';
+import { openEdition, prepareShared, type SerializedEdition } from './fill-values.ts';
+import { decisionPoints, templateKey, type DecisionPoint } from '../writers/edition-template.ts';
 import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
@@ -16,6 +17,8 @@ interface Structured {
   json?: string;
   /** Names this tree among the builder's (and so among a run's, with the policy id). */
   key: string;
+  /** Where writers decide from values (see ../writers/edition-template.ts). */
+  points: DecisionPoint[];
   diagnostics: Diagnostic[];
 }
 
@@ -28,11 +31,14 @@ export class EditionBuilder {
   private readonly structured = new Map<string, Structured>();
   private readonly compiled: CompiledPolicy;
   private readonly sourceIndex: LineIndex;
+  private readonly dates: { approvedText: string; reviewText: string };
   parses = 0;
 
   constructor(compiled: CompiledPolicy) {
     this.compiled = compiled;
     this.sourceIndex = new LineIndex(compiled.source.body);
+    const { approved, review } = compiled.source.meta;
+    this.dates = { approvedText: formatLongDate(approved), reviewText: formatLongDate(review) };
   }
 
   build(school: School): { edition?: Edition; diagnostics: Diagnostic[] } {
@@ -60,13 +66,10 @@ export class EditionBuilder {
       this.structured.set(markdown, shared);
     }
     if (!shared.json) return { diagnostics: shared.diagnostics };
+    const meta = this.meta(school);
+    const key = templateKey(shared.key, shared.points, values, school.signatories, meta.laName !== undefined);
     return {
-      edition: {
-        treeJson: fillJson(shared.json, values),
-        signatories: school.signatories,
-        meta: this.meta(school),
-        template: { key: shared.key, treeJson: shared.json, values: [...values] },
-      },
+      edition: { meta, template: { key, treeJson: shared.json, values: [...values], signatories: school.signatories } },
       diagnostics: [],
     };
   }
@@ -85,8 +88,7 @@ export class EditionBuilder {
       ...(school.la.name ? { laName: school.la.name } : {}),
       approved: meta.approved,
       review: meta.review,
-      approvedText: formatLongDate(meta.approved),
-      reviewText: formatLongDate(meta.review),
+      ...this.dates,
       appliesTo: meta.appliesTo,
       keywords: meta.keywords,
       lang: 'en-GB',
@@ -99,9 +101,9 @@ export class EditionBuilder {
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
     const key = `${this.compiled.source.id}#${this.parses}`;
-    if (problems.length) return { key, diagnostics: problems.map((p) => this.locate(p)) };
+    if (problems.length) return { key, points: [], diagnostics: problems.map((p) => this.locate(p)) };
     prepareShared(tree);
-    return { key, json: JSON.stringify(tree), diagnostics: [] };
+    return { key, points: decisionPoints(tree), json: JSON.stringify(tree), diagnostics: [] };
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */

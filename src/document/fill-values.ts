@@ -1,5 +1,4 @@
 import type { Parents, Root, RootContent } from 'mdast';
-import type { Signatory } from '../schools/school.ts';
 import { BLOCK_PATTERN, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
 import type { Edition, EditionMeta, EditionTemplate } from './types.ts';
 
@@ -42,12 +41,14 @@ function prepare(node: Parents): void {
   }
 }
 
-/** One edition, ready to send to a writer thread: its tree as JSON with the school's values in place. */
+/**
+ * One edition, ready to send to a writer thread: its metadata and its shape's
+ * tokenized tree with the school's values beside it. A writer that renders per shape
+ * never needs the tree with the values in; the others get it on first use.
+ */
 export interface SerializedEdition {
   meta: EditionMeta;
-  treeJson: string;
-  signatories: Signatory[];
-  template?: EditionTemplate;
+  template: EditionTemplate;
 }
 
 /**
@@ -59,8 +60,19 @@ export function fillJson(sharedJson: string, values: Values): string {
   return sharedJson.replace(TOKEN_PATTERN, (_, path: string) => JSON.stringify(values.get(path) ?? '').slice(1, -1));
 }
 
+/** The edition a serialized one stands for; its tree, with the values in, is made when first read. */
 export function openEdition(serialized: SerializedEdition): Edition {
-  const tree = JSON.parse(serialized.treeJson) as Root;
-  for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = serialized.signatories;
-  return { meta: serialized.meta, tree, ...(serialized.template ? { template: serialized.template } : {}) };
+  const { meta, template } = serialized;
+  let tree: Root | undefined;
+  return {
+    meta,
+    template,
+    get tree(): Root {
+      if (!tree) {
+        tree = JSON.parse(fillJson(template.treeJson, new Map(template.values))) as Root;
+        for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = template.signatories;
+      }
+      return tree;
+    },
+  };
 }

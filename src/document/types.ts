@@ -79,10 +79,15 @@ export interface Edition {
 }
 
 export interface EditionTemplate {
-  /** The same for every edition made from the same tokenized tree in this run. */
+  /**
+   * The same for editions made from the same tokenized tree in this run whose values
+   * lead a writer to the same decisions (see ../writers/edition-template.ts).
+   */
   key: string;
   treeJson: string;
   values: [string, string][];
+  /** The school's signatories, whom the signature block lists. */
+  signatories: Signatory[];
 }
 
 export interface TocEntry {

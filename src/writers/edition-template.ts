@@ -3,7 +3,8 @@ import type { Link, Root, Table } from 'mdast';
 import type { Edition, EditionMeta } from '../document/types.ts';
 import type { Signatory } from '../schools/school.ts';
 import { visit } from 'unist-util-visit';
-import { CLOSE, OPEN, TOKEN_PATTERN } from '../templating/tokens.ts';
+import { CLOSE, detokenize, OPEN, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
+import { fillJson } from '../document/fill-values.ts';
 
 /**
  * Rendering an edition costs nearly the same for every school of the same shape:
@@ -13,11 +14,11 @@ import { CLOSE, OPEN, TOKEN_PATTERN } from '../templating/tokens.ts';
  * tokens are. Their tests check the result is byte for byte what rendering the
  * school's own tree gives.
  *
- * What the rendering decides from values, rather than from structure, is taken
- * from the school's own filled tree and made part of the shape's key: link targets
- * (a link's scheme decides whether it is a hyperlink) and the text of tables
- * (column widths are sized to it). Signatories and the school's name, which the
- * writer's own blocks print, become tokens too.
+ * What the rendering decides from values, rather than from structure, is made part
+ * of the shape's key (`templateKey`, worked out where the edition is made): link
+ * targets (a link's scheme decides whether it is a hyperlink) and the text of tables
+ * (column widths are sized to it), with the school's values in. Signatories and the
+ * school's name, which the writer's own blocks print, become tokens too.
  */
 export interface TemplateInput {
   key: string;
@@ -38,18 +39,39 @@ export function templateInput(edition: Edition): TemplateInput | undefined {
   return inputs.get(edition);
 }
 
+/** A place in a shape's tokenized tree where a writer decides from values: a link's target, or a table (as JSON). */
+export interface DecisionPoint {
+  table: boolean;
+  text: string;
+}
+
+/** A shape's decision points, in tree order: found once per shape. */
+export function decisionPoints(tree: Root): DecisionPoint[] {
+  const points: DecisionPoint[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'link') points.push({ table: false, text: node.url });
+    else if (node.type === 'table') points.push({ table: true, text: JSON.stringify(node) });
+  });
+  return points;
+}
+
+/**
+ * The key of an edition's rendered shape: its tokenized tree's key, which
+ * signatories have names, and a digest of what its values decide (each decision
+ * point with the values in, as it reads in the edition's own tree).
+ */
+export function templateKey(shapeKey: string, points: DecisionPoint[], values: Values, signatories: Signatory[], laName: boolean): string {
+  const decided = points.map((p) => (p.table ? fillJson(p.text, values) : detokenize(p.text, values)));
+  const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
+  const digest = createHash('sha256').update(JSON.stringify([decided, laName ? 1 : 0])).digest('base64url');
+  return `${shapeKey}|${names}|${digest}`;
+}
+
 function makeInput(edition: Edition): TemplateInput | undefined {
   const template = edition.template;
   if (!template) return undefined;
   const values = new Map(template.values);
-  // What rendering decides from values, read off the school's own tree.
-  const decided: unknown[] = [];
-  let signatories: Signatory[] = [];
-  visit(edition.tree, (node) => {
-    if (node.type === 'link') decided.push(node.url);
-    else if (node.type === 'table') decided.push(JSON.stringify(node));
-    else if (node.type === 'signatureBlock') signatories = node.signatories;
-  });
+  const signatories = template.signatories;
   signatories.forEach((s, i) => {
     values.set(`#signatory.${i}.role`, s.role);
     if (s.name) values.set(`#signatory.${i}.name`, s.name);
@@ -60,10 +82,8 @@ function makeInput(edition: Edition): TemplateInput | undefined {
     meta.laName = token('#meta.laName');
     values.set('#meta.laName', edition.meta.laName);
   }
-  const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
-  const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName ? 1 : 0])).digest('base64url');
   return {
-    key: `${template.key}|${names}|${digest}`,
+    key: template.key,
     meta,
     values,
     shape() {
