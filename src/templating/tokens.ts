@@ -35,7 +35,10 @@ function walk(value: unknown, path: string, values: Values): unknown {
   if (value !== null && typeof value === 'object') {
     const out: Record<string, unknown> = {};
     for (const key of Object.keys(value)) {
-      Object.defineProperty(out, key, { value: walk((value as Record<string, unknown>)[key], `${path}.${key}`, values), enumerable: true });
+      const item = walk((value as Record<string, unknown>)[key], `${path}.${key}`, values);
+      // A key named `__proto__` (a config may have one) is data, never the object's prototype.
+      if (key === '__proto__') Object.defineProperty(out, key, { value: item, enumerable: true, writable: true, configurable: true });
+      else out[key] = item;
     }
     return out;
   }
