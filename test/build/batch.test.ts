@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { build } from '../../src/build/build.ts';
+import { loadProject } from '../../src/build/project.ts';
 import { cli, scratchProject } from '../helpers/project.ts';
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path));
@@ -48,6 +50,16 @@ describe('batch builds', () => {
     expect(index).toContain('Riverside Nursery and Infant School');
     expect(index).toContain('1 September 2027');
     expect(index).toMatch(/<input id="filter" type="search"/);
+  });
+
+  it('parses each policy once per data shape, not once per school, and writes every edition on the pool', async () => {
+    const dir = scratchProject();
+    addSchools(dir, 5); // five copies of Riverside's shape beside Mill Lane's: two shapes, seven schools
+    const report = await build(await loadProject(dir), { outDir: join(dir, 'dist'), formats: ['html', 'docx'], jobs: 2 });
+    expect(report.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    expect(report.editions.map((e) => e.status)).toEqual(Array(7).fill('built'));
+    expect(report.parses).toBe(2);
+    for (let i = 1; i <= 5; i++) expect(read(dir, `dist/school-00${i}/social-networking.html`).toString()).toContain(`School number ${i}`);
   });
 
   it('rebuilds exactly what changed: one school, then everything after a template edit', async () => {
