@@ -14,6 +14,8 @@ export interface Project {
   /** Every id found on disk, including those whose files have errors. */
   policyIds: string[];
   schoolIds: string[];
+  /** The text of each config read (the LA defaults and each school's file), by its path in the project. */
+  configTexts: Map<string, string>;
   diagnostics: Diagnostic[];
 }
 
@@ -44,11 +46,16 @@ export async function loadProject(root: string, only?: { policies?: string[]; sc
   }
   const defaults = await loadDefaults(schoolsDir, root, existsSync(join(schoolsDir, DEFAULTS_FILE)));
   diagnostics.push(...defaults.diagnostics);
+  const configTexts = new Map<string, string>();
+  if (defaults.text !== undefined) configTexts.set(defaults.file, defaults.text);
   const schools: School[] = [];
   for (const result of await Promise.all(wantedSchools.map((f) => readSchool(join(schoolsDir, f), root, defaults)))) {
     diagnostics.push(...result.diagnostics);
-    if (result.school) schools.push(result.school);
+    if (result.school) {
+      schools.push(result.school);
+      if (result.text !== undefined) configTexts.set(result.school.file, result.text);
+    }
   }
   const templatesDir = existsSync(join(root, 'templates')) ? join(root, 'templates') : BUILT_IN_TEMPLATES;
-  return { root, templatesDir, policies, schools, policyIds, schoolIds, diagnostics };
+  return { root, templatesDir, policies, schools, policyIds, schoolIds, configTexts, diagnostics };
 }

@@ -1,4 +1,3 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { formatDiagnostic, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
@@ -6,7 +5,6 @@ import { LineIndex } from '../diagnostics/position.ts';
 import type { Project } from '../build/project.ts';
 import { DEFAULTS_FILE } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
-import { readTextFile } from '../sources/text-file.ts';
 import { findCitations, type Citation } from './citations.ts';
 import { examineEntry, inLists, isEntry, listEntries, type CitationRecord } from './entries.ts';
 import { defaultRegister, describeEntry, type Register } from './register.ts';
@@ -132,23 +130,14 @@ export async function lintProject(project: Project, register: Register = default
     result.citations.push(...r.citations);
   };
   for (const policy of [...project.policies].sort((a, b) => (a.file < b.file ? -1 : 1))) add(lintPolicy(policy, register));
+  // The configs as the project loader read and vetted them (size, encoding, no links out of the project).
   const files: string[] = [];
-  if (existsSync(join(project.root, 'schools', DEFAULTS_FILE))) files.push(join('schools', DEFAULTS_FILE));
+  const defaults = join('schools', DEFAULTS_FILE);
+  if (project.configTexts.has(defaults)) files.push(defaults);
   files.push(...project.schools.map((s) => s.file).sort());
   const cache = new Map<string, LintResult>();
   for (const file of files) {
-    let text: string | undefined;
-    if (file === files[0] && file.endsWith(DEFAULTS_FILE)) {
-      // The defaults are read as the project loader reads them: no links out of the project, no oversized files.
-      text = (await readTextFile(join(project.root, file), file, project.root)).text;
-    } else {
-      // A school's file was read and vetted (size, encoding, links out of the project) when the project was loaded.
-      try {
-        text = readFileSync(join(project.root, file), 'utf8').replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
-      } catch {
-        text = undefined;
-      }
-    }
+    const text = project.configTexts.get(file);
     if (text === undefined) continue;
     let r = cache.get(text);
     if (!r) {

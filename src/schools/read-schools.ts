@@ -15,6 +15,8 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/i;
 
 interface ConfigFile {
   file: string;
+  /** The file's text as read (BOM stripped, line endings normalised), when it could be read. */
+  text?: string;
   value?: Record<string, unknown>;
   diagnostics: Diagnostic[];
 }
@@ -24,16 +26,16 @@ async function readConfig(path: string, root: string): Promise<ConfigFile> {
   const { text, diagnostics } = await readTextFile(path, file, root);
   if (text === undefined) return { file, diagnostics };
   const source = readYaml(text, file);
-  if (source.diagnostics.length) return { file, diagnostics: source.diagnostics };
-  if (source.value === null || source.value === undefined) return { file, value: {}, diagnostics: [] };
+  if (source.diagnostics.length) return { file, text, diagnostics: source.diagnostics };
+  if (source.value === null || source.value === undefined) return { file, text, value: {}, diagnostics: [] };
   if (typeof source.value !== 'object' || Array.isArray(source.value)) {
-    return { file, diagnostics: [error(file, 1, 1, 'a school config must be a map of keys (name: …, hr: …)')] };
+    return { file, text, diagnostics: [error(file, 1, 1, 'a school config must be a map of keys (name: …, hr: …)')] };
   }
   const problems = validateAgainst(schoolSchema, source, 'the config');
   const value = source.value as Record<string, unknown>;
   // Legislation lists and guidance name entries of the legislation register: an id it lacks is an error here.
   if (!problems.length) problems.push(...checkRegisterIds(file, value, source.locate, loadRegister().register));
-  return { file, value, diagnostics: problems };
+  return { file, text, value, diagnostics: problems };
 }
 
 /** Reads the LA defaults (if any) once; returns a function that resolves one school. */
@@ -49,7 +51,7 @@ export async function loadDefaults(schoolsDir: string, root: string, exists: boo
   return config;
 }
 
-export async function readSchool(path: string, root: string, defaults: ConfigFile): Promise<{ school?: School; diagnostics: Diagnostic[] }> {
+export async function readSchool(path: string, root: string, defaults: ConfigFile): Promise<{ school?: School; text?: string; diagnostics: Diagnostic[] }> {
   const id = basename(path).replace(/\.ya?ml$/, '');
   const config = await readConfig(path, root);
   const diagnostics = [...config.diagnostics];
@@ -80,5 +82,5 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     usefulContacts: merged.usefulContacts ?? [],
     signatories: merged.signatories ?? [{ role: 'Head Teacher' }, { role: 'Chair of Governors' }],
   };
-  return { school, diagnostics };
+  return { school, text: config.text, diagnostics };
 }
