@@ -1,32 +1,13 @@
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../../src/build/build.ts';
 import { loadProject } from '../../src/build/project.ts';
-import { cli, scratchProject } from '../helpers/project.ts';
+import { addSchools, cli, scratchProject, snapshot } from '../helpers/project.ts';
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path));
 const sha = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
-
-/** Adds `count` schools to a scratch project, each a copy of Riverside with its own name. */
-function addSchools(dir: string, count: number) {
-  const riverside = readFileSync(join(dir, 'schools/riverside-infant.yaml'), 'utf8');
-  for (let i = 1; i <= count; i++) {
-    writeFileSync(join(dir, `schools/school-${String(i).padStart(3, '0')}.yaml`), riverside.replace(/^name: .*$/m, `name: School number ${i}`));
-  }
-}
-
-/** Every file under a folder with its bytes' hash, for comparing two builds. */
-function snapshot(dir: string, base = dir): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) Object.assign(out, snapshot(path, base));
-    else out[path.slice(base.length + 1)] = sha(readFileSync(path));
-  }
-  return out;
-}
 
 describe('batch builds', () => {
   it('writes a manifest whose hashes match the files, and an index page linking every edition', async () => {

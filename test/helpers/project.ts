@@ -1,4 +1,5 @@
-import { cpSync, mkdtempSync, writeFileSync, mkdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -29,4 +30,23 @@ export async function cli(cwd: string, ...args: string[]): Promise<{ code: numbe
   let stderr = '';
   const code = await main(['node', 'policyc', ...args], { cwd, stdout: (t) => (stdout += t), stderr: (t) => (stderr += t) });
   return { code, stdout, stderr };
+}
+
+/** Adds `count` schools to a scratch project, each a copy of Riverside with its own name. */
+export function addSchools(dir: string, count: number): void {
+  const riverside = readFileSync(join(dir, 'schools/riverside-infant.yaml'), 'utf8');
+  for (let i = 1; i <= count; i++) {
+    writeFileSync(join(dir, `schools/school-${String(i).padStart(3, '0')}.yaml`), riverside.replace(/^name: .*$/m, `name: School number ${i}`));
+  }
+}
+
+/** Every file under a folder with its bytes' hash, for comparing two builds. */
+export function snapshot(dir: string, base = dir): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of readdirSync(dir).sort()) {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) Object.assign(out, snapshot(path, base));
+    else out[path.slice(base.length + 1)] = createHash('sha256').update(readFileSync(path)).digest('hex');
+  }
+  return out;
 }
