@@ -69,6 +69,7 @@ export function createDocxWriter(_options: WriterOptions): Writer {
     const parts = await render(tree, meta, twins);
     const templated = new Map<string, string>();
     for (const name of parts.keys()) {
+      if (!/\.(xml|rels)$/.test(name)) continue; // tokens are only ever in XML text; other parts stay bytes
       const text = partText(parts, name);
       if (text.includes(OPEN)) templated.set(name, text);
     }
