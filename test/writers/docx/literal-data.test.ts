@@ -2,10 +2,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
 import { normalise } from '../../helpers/seed.ts';
-import { policyBuilder, school } from './build.ts';
+import { literalDataEdition, literalDataSchool } from '../build.ts';
 import { openDocx, wordText, xmlProblems } from './package.ts';
 
-const edition = policyBuilder('# {{school.name}}\n\n1. The {{school.governingBody}} of *{{school.name}}*.\n\n{{> hr-contacts}}\n');
 const writer = createDocxWriter({});
 
 // Printable text with every markup character in play (XML, Markdown, Word fields).
@@ -18,7 +17,7 @@ describe('data is never markup (DOCX)', () => {
   it('shows any config value literally, in well-formed XML, and never as markup', async () => {
     await fc.assert(
       fc.asyncProperty(value, value, value, async (name, body, role) => {
-        const bytes = await writer.write(edition(school({ name, governingBody: body, hr: { name: 'HR', address: ['1 Road'], contacts: [{ name: 'A', role }] }, signatories: [{ role, name }] })));
+        const bytes = await writer.write(literalDataEdition(literalDataSchool(name, body, role, { signatories: [{ role, name }] })));
         const pkg = await openDocx(bytes);
         for (const part of pkg.names.filter((n) => /\.(xml|rels)$/.test(n))) expect(xmlProblems(await pkg.text(part))).toEqual([]);
         const document = await pkg.text('word/document.xml');

@@ -9,7 +9,7 @@ import { addPageFurniture, footerXml, headerXml } from '../../../src/writers/doc
 import { MASTHEAD, prepareTree, SPACER } from '../../../src/writers/docx/prepare-tree.ts';
 import { stableHyperlinkIds } from '../../../src/writers/docx/stable-ids.ts';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
-import { policyBuilder } from './build.ts';
+import { policyBuilder } from '../build.ts';
 import { wordText, xmlProblems } from './package.ts';
 
 const META: EditionMeta = {

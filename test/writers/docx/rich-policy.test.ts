@@ -7,7 +7,7 @@ import type { Edition } from '../../../src/document/types.ts';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
 import { hasClient } from '../../helpers/clients.ts';
 import { normalise } from '../../helpers/seed.ts';
-import { policyBuilder, school } from './build.ts';
+import { policyBuilder, school } from '../build.ts';
 import { attributes, openDocx, wordText, xmlProblems, type DocxPackage } from './package.ts';
 import { blocksOfType, pandocRead, pandocText } from './pandoc-text.ts';
 

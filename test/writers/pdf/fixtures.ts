@@ -1,11 +1,5 @@
-import { EditionBuilder } from '../../../src/document/build-edition.ts';
 import type { Edition } from '../../../src/document/types.ts';
-import type { School } from '../../../src/schools/school.ts';
-import { parsePolicy } from '../../../src/sources/read-policy.ts';
-import { Templating } from '../../../src/templating/engine.ts';
-const REPO = new URL('../../..', import.meta.url).pathname;
-
-const templating = await Templating.load(`${REPO}/templates`);
+import { policyBuilder, school } from '../build.ts';
 
 /** Every construct a policy can use, built into an edition the way the CLI builds one. */
 export const KITCHEN_SINK = [
@@ -54,18 +48,13 @@ export const KITCHEN_SINK = [
   '{{signature-block}}',
 ].join('\n');
 
-export function edition(markdown: string, schoolName = 'Test School'): Edition {
-  const source = parsePolicy(
-    `---\ntitle: Test Policy\nversion: "2.1"\nowner: HR Service\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n${markdown}\n`,
-    'policies/t.md', 't',
-  ).policy!;
-  const school = {
-    id: 'test', file: 'schools/test.yaml', name: schoolName, governingBody: 'Governing Body', headTitle: 'Head', headTitlePlural: 'Heads', la: {},
-    hr: { name: 'HR', address: ['1 Road'], contacts: [] }, legislation: {}, guidance: [], usefulContacts: [],
-    signatories: [{ role: 'Head Teacher', name: 'Jane Smith' }, { role: 'Chair of Governors' }],
-  } as unknown as School;
-  const { edition, diagnostics } = new EditionBuilder(templating.compile(source).compiled!).build(school);
-  if (!edition) throw new Error(JSON.stringify(diagnostics));
-  return edition;
-}
+const FRONT = '---\ntitle: Test Policy\nversion: "2.1"\nowner: HR Service\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n';
 
+/** An edition of `markdown` for a school with one named and one unnamed signatory, built the way the CLI builds one. */
+export function edition(markdown: string, schoolName = 'Test School'): Edition {
+  return policyBuilder(`${markdown}\n`, FRONT)(school({
+    name: schoolName,
+    hr: { name: 'HR', address: ['1 Road'], contacts: [] },
+    signatories: [{ role: 'Head Teacher', name: 'Jane Smith' }, { role: 'Chair of Governors' }],
+  }));
+}
