@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LineIndex } from '../diagnostics/position.ts';
 import type { School } from '../schools/school.ts';
@@ -15,7 +16,10 @@ import type { Edition, EditionMeta } from './types.ts';
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
   json?: string;
-  /** Names this tree among the builder's (and so among a run's, with the policy id). */
+  /**
+   * Names what a writer renders of this tree: a digest of the policy's metadata and of
+   * the tree, so that equal shapes share a rendering in any writer and different ones never do.
+   */
   key: string;
   /** Where writers decide from values (see ../writers/edition-template.ts). */
   points: DecisionPoint[];
@@ -100,10 +104,12 @@ export class EditionBuilder {
     const tree = parseMarkdown(markdown);
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
-    const key = `${this.compiled.source.id}#${this.parses}`;
-    if (problems.length) return { key, points: [], diagnostics: problems.map((p) => this.locate(p)) };
+    if (problems.length) return { key: '', points: [], diagnostics: problems.map((p) => this.locate(p)) };
     prepareShared(tree);
-    return { key, points: decisionPoints(tree), json: JSON.stringify(tree), diagnostics: [] };
+    const json = JSON.stringify(tree);
+    const policy = this.compiled.source;
+    const key = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;
+    return { key, points: decisionPoints(tree), json, diagnostics: [] };
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */
