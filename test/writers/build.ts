@@ -7,7 +7,10 @@ import { REPO } from '../helpers/project.ts';
 
 const templating = await Templating.load(`${REPO}/templates`);
 
-const FRONT = '---\ntitle: T\nversion: "1.0"\nowner: HR\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n';
+/** A policy's front matter: title T, version 1.0, owner HR unless given. */
+export function frontMatter({ title = 'T', version = '1.0', owner = 'HR' } = {}): string {
+  return `---\ntitle: ${title}\nversion: "${version}"\nowner: ${owner}\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n`;
+}
 
 /** A school with the given values and small defaults for the rest. */
 export function school(values: Partial<School> = {}): School {
@@ -23,7 +26,7 @@ export function school(values: Partial<School> = {}): School {
  * Makes editions of a policy body (Markdown after the front matter) through the real
  * pipeline: the body is parsed once, and each call builds one school's edition.
  */
-export function policyBuilder(body: string, front = FRONT): (s?: School) => Edition {
+export function policyBuilder(body: string, front = frontMatter()): (s?: School) => Edition {
   const parsed = parsePolicy(front + body, 'policies/t.md', 't');
   if (!parsed.policy) throw new Error(JSON.stringify(parsed.diagnostics));
   const compiled = templating.compile(parsed.policy);

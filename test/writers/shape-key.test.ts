@@ -3,7 +3,7 @@ import { createDocxWriter } from '../../src/writers/docx/write-docx.ts';
 import { createHtmlWriter } from '../../src/writers/html/write-html.ts';
 import type { Writer } from '../../src/writers/writers.ts';
 import { htmlText } from '../helpers/html-text.ts';
-import { policyBuilder } from './build.ts';
+import { frontMatter, policyBuilder } from './build.ts';
 import { openDocx, wordText } from './docx/package.ts';
 
 /**
@@ -11,7 +11,7 @@ import { openDocx, wordText } from './docx/package.ts';
  * (here with the same id, as two builds of one edited policy in one process would
  * have) must never share one: neither with different bodies nor with different titles.
  */
-const front = (title: string) => `---\ntitle: ${title}\nversion: "1.0"\nowner: HR\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n`;
+const front = (title: string) => frontMatter({ title });
 const editions = [
   policyBuilder('# Alpha {{school.name}}\n', front('First'))(),
   policyBuilder('# Beta {{school.name}}\n', front('First'))(),

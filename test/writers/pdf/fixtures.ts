@@ -1,5 +1,5 @@
 import type { Edition } from '../../../src/document/types.ts';
-import { policyBuilder, school } from '../build.ts';
+import { frontMatter, policyBuilder, school } from '../build.ts';
 
 /** Every construct a policy can use, built into an edition the way the CLI builds one. */
 export const KITCHEN_SINK = [
@@ -48,11 +48,9 @@ export const KITCHEN_SINK = [
   '{{signature-block}}',
 ].join('\n');
 
-const FRONT = '---\ntitle: Test Policy\nversion: "2.1"\nowner: HR Service\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All staff\n---\n\n';
-
 /** An edition of `markdown` for a school with one named and one unnamed signatory, built the way the CLI builds one. */
 export function edition(markdown: string, schoolName = 'Test School'): Edition {
-  return policyBuilder(`${markdown}\n`, FRONT)(school({
+  return policyBuilder(`${markdown}\n`, frontMatter({ title: 'Test Policy', version: '2.1', owner: 'HR Service' }))(school({
     name: schoolName,
     hr: { name: 'HR', address: ['1 Road'], contacts: [] },
     signatories: [{ role: 'Head Teacher', name: 'Jane Smith' }, { role: 'Chair of Governors' }],
