@@ -1,13 +1,13 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, UsageError } from '../diagnostics/diagnostic.ts';
-import { build } from '../build/build.ts';
-import { defaultJobs } from '../build/pool.ts';
-import { loadProject } from '../build/project.ts';
-import { parseShard } from '../build/shard.ts';
-import { checkOutDir } from '../build/out-dir.ts';
+import { build } from '../batch/build.ts';
+import { defaultJobs } from '../batch/pool.ts';
+import { loadProject } from '../project/load-project.ts';
+import { parseShard } from '../batch/shard.ts';
+import { checkOutDir } from '../output/out-dir.ts';
 import { EXIT, type Io } from './io.ts';
 import { createProgress } from './progress.ts';
-import { checkIds, parseFormats, parsePdfStandard } from './select.ts';
+import { checkIds, parseFormats, parseWriterOptions } from './select.ts';
 
 interface BuildFlags {
   project: string;
@@ -20,16 +20,17 @@ interface BuildFlags {
   force?: boolean;
   shard?: string;
   quiet?: boolean;
-  pdfStandard?: string;
+  /** Each format's own options, by their keys in the registry. */
+  [option: string]: unknown;
 }
 
 export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const root = resolve(io.cwd, flags.project);
   const formats = parseFormats(flags.format);
   const shard = parseShard(flags.shard);
-  const jobs = flags.jobs === undefined ? defaultJobs() : Number(flags.jobs);
+  const jobs = flags.jobs === undefined ? defaultJobs() : /^\s*\d{1,3}\s*$/.test(flags.jobs) ? Number(flags.jobs) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got \`${flags.jobs}\`)`);
-  const pdfStandard = parsePdfStandard(flags.pdfStandard);
+  const writerOptions = parseWriterOptions(flags);
   const outDir = resolve(root, flags.out);
   checkOutDir(root, outDir);
   const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
@@ -40,7 +41,7 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const started = performance.now();
   const report = await build(project, {
     outDir, formats, jobs, shard, force: flags.force, signal: io.signal,
-    writerOptions: pdfStandard ? { pdfStandard } : {},
+    writerOptions,
     onProgress: (done, total) => progress.update(done, total),
   });
   progress.stop();

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { build } from '../build/build.ts';
-import { loadProject } from '../build/project.ts';
-import { citationJson, formatCitation, lintProject } from '../legislation/lint.ts';
+import { build } from '../batch/build.ts';
+import { loadProject } from '../project/load-project.ts';
+import { citationJson, formatCitation, lintProject } from '../lint/legislation-lint.ts';
 import { EXIT, type Io } from './io.ts';
 import { checkIds } from './select.ts';
 
@@ -52,4 +52,3 @@ function summary(policies: number, schools: number, errors: number, warnings: nu
   return `policyc: checked ${n(policies, 'policy').replace('policys', 'policies')} for ${n(schools, 'school')}: ${n(errors, 'error')}, ${n(warnings, 'warning')}`;
 }
 
-export type { Diagnostic };

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic } from '../diagnostics/diagnostic.ts';
-import { loadProject } from '../build/project.ts';
+import { loadProject } from '../project/load-project.ts';
 import { EXIT, type Io } from './io.ts';
 
 export async function listCommand(flags: { project: string; json?: boolean }, io: Io): Promise<number> {

@@ -1,6 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import { readFileSync } from 'node:fs';
-import { DiagnosticError, UsageError } from '../diagnostics/diagnostic.ts';
+import { UsageError } from '../diagnostics/diagnostic.ts';
+import { FORMATS, formatOptions } from '../writers/registry.ts';
 import { EXIT, processIo, type Io } from './io.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -23,19 +24,21 @@ Examples:
   $ policyc list                               the policies and schools found
 `);
 
-  program
+  const build = program
     .command('build')
     .description('build editions: every policy in policies/ for every school in schools/')
     .option('-p, --policy <id...>', 'only these policies (file names without .md)')
     .option('-s, --school <id...>', 'only these schools (file names without .yaml)')
-    .addOption(new Option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx, pdf (default: every available format)'))
+    .addOption(new Option('-f, --format <formats...>', `formats to write, comma-separated: ${FORMATS.join(', ')} (default: every format)`))
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-j, --jobs <n>', 'worker threads (default: one per core)')
     .option('--force', 'rebuild editions the manifest says are up to date')
     .option('--shard <k/n>', 'build only share K of N of the editions (for CI matrices); merge with `policyc publish`')
-    .option('--pdf-standard <standard>', 'PDF conformance besides tagged PDF: ua-1 (PDF/UA-1) or a-2b (PDF/A-2b)')
     .option('-q, --quiet', 'print only errors and warnings')
-    .option('--json', 'print a machine-readable report on stdout (every edition, its files, timings, diagnostics)')
+    .option('--json', 'print a machine-readable report on stdout (every edition, its files, timings, diagnostics)');
+  // Each format's own options, from the format registry.
+  for (const option of formatOptions()) build.option(option.flag, option.description);
+  build
     .addHelpText('after', `
 Examples:
   $ policyc build
@@ -118,10 +121,6 @@ Example:
     if (e instanceof UsageError) {
       io.stderr(`policyc: error: ${e.message}\n`);
       return EXIT.usage;
-    }
-    if (e instanceof DiagnosticError) {
-      io.stderr(`${e.message}\n`);
-      return EXIT.sourceError;
     }
     const debug = program.opts().debug || argv.includes('--debug');
     io.stderr(`policyc: internal error: ${(e as Error).message}\n${debug ? `${(e as Error).stack}\n` : 'run again with --debug for details, and report it\n'}`);

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import { publish } from '../publish/publish.ts';
-import { clean } from '../publish/clean.ts';
-import { loadProject } from '../build/project.ts';
-import { checkOutDir } from '../build/out-dir.ts';
+import { publish } from '../output/publish.ts';
+import { clean } from '../output/clean.ts';
+import { loadProject } from '../project/load-project.ts';
+import { checkOutDir } from '../output/out-dir.ts';
 import { EXIT, type Io } from './io.ts';
 
 export async function publishCommand(flags: { project: string; out: string }, io: Io): Promise<number> {

@@ -1,6 +1,7 @@
 import { UsageError } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
-import { availableFormats, FORMATS, type Format } from '../writers/writers.ts';
+import { FORMATS, formatOptions, type Format } from '../writers/registry.ts';
+import type { WriterOptions } from '../writers/shared/writer.ts';
 
 /** Checks ids given on the command line against those found; unknown ones are a usage error. */
 export function checkIds(kind: 'policy' | 'school', wanted: string[] | undefined, known: string[]): void {
@@ -14,24 +15,28 @@ export function checkIds(kind: 'policy' | 'school', wanted: string[] | undefined
   throw new UsageError(`${lines.join('\n')}\nknown ${kind === 'policy' ? 'policies' : 'schools'}: ${known.join(', ') || '(none)'}`);
 }
 
-/** `--format html,docx` (or repeated) → formats; a format without a writer yet is refused, not skipped. */
+/** `--format html,docx` (or repeated) → formats, in the registry's order; none given: every format. */
 export function parseFormats(values: string[] | undefined): Format[] {
-  const available = availableFormats();
-  if (!values?.length) return available;
+  if (values === undefined) return [...FORMATS];
   const asked = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean))];
-  const problems: string[] = [];
-  for (const f of asked) {
-    if (!(FORMATS as readonly string[]).includes(f)) problems.push(`unknown format \`${f}\`: formats are ${FORMATS.join(', ')}`);
-    else if (!available.includes(f as Format)) problems.push(`format \`${f}\` is not available in this version of policyc (available: ${available.join(', ')})`);
-  }
-  if (problems.length) throw new UsageError(problems.join('\n'));
+  const unknown = asked.filter((f) => !(FORMATS as readonly string[]).includes(f));
+  if (unknown.length) throw new UsageError(unknown.map((f) => `unknown format \`${f}\`: formats are ${FORMATS.join(', ')}`).join('\n'));
+  if (!asked.length) throw new UsageError(`--format needs at least one format: ${FORMATS.join(', ')} (got \`${values.join(' ')}\`)`);
   return FORMATS.filter((f) => asked.includes(f));
 }
 
-/** `--pdf-standard ua-1|a-2b`: tagged PDF is always on; these add a conformance level. */
-export function parsePdfStandard(value: string | undefined): 'ua-1' | 'a-2b' | undefined {
-  if (value === undefined) return undefined;
-  const v = value.trim().toLowerCase();
-  if (v === 'ua-1' || v === 'a-2b') return v;
-  throw new UsageError(`--pdf-standard must be ua-1 (PDF/UA-1) or a-2b (PDF/A-2b), got \`${value}\``);
+/** The formats' own options (`--pdf-standard ua-1`), checked against the values each takes. */
+export function parseWriterOptions(flags: Readonly<Record<string, unknown>>): WriterOptions {
+  const options: Record<string, string> = {};
+  for (const option of formatOptions()) {
+    const value = flags[option.key];
+    if (value === undefined) continue;
+    const v = String(value).trim().toLowerCase();
+    if (!Object.hasOwn(option.choices, v)) {
+      const choices = Object.entries(option.choices).map(([c, meaning]) => `${c} (${meaning})`).join(' or ');
+      throw new UsageError(`${option.flag.split(' ')[0]} must be ${choices}, got \`${String(value)}\``);
+    }
+    options[option.key] = v;
+  }
+  return options;
 }

@@ -18,16 +18,6 @@ export function formatDiagnostic(d: Diagnostic): string {
   return `${d.file}:${d.line}:${d.column}: ${d.severity}: ${d.message}${hint}`;
 }
 
-/** Thrown when one or more diagnostics make a step impossible. */
-export class DiagnosticError extends Error {
-  readonly diagnostics: Diagnostic[];
-  constructor(diagnostics: Diagnostic[]) {
-    super(diagnostics.map(formatDiagnostic).join('\n'));
-    this.name = 'DiagnosticError';
-    this.diagnostics = diagnostics;
-  }
-}
-
 /** Thrown for a mistake in how the command was called (exit code 2). */
 export class UsageError extends Error {
   constructor(message: string) {

@@ -1,5 +1,10 @@
 import type { Root } from 'mdast';
-import type { Signatory } from '../schools/school.ts';
+
+/** Someone who signs an edition: the signature block prints their role and, if known, their name. */
+export interface Signatory {
+  role: string;
+  name?: string;
+}
 
 /** The edition block: school, policy version and dates, placed after the title. */
 export interface EditionBlock {
@@ -70,21 +75,23 @@ export interface EditionMeta {
 export interface Edition {
   meta: EditionMeta;
   tree: Root;
-  /**
-   * The tree before the school's values were filled in, shared by every school of the
-   * same shape: a writer may render it once per shape and fill in the values after
-   * (the HTML and DOCX writers do). `values` are the literal values, by token path.
-   */
-  template?: EditionTemplate;
+  /** How the edition was made: its shape's tokenized tree and the school's values (absent for a tree made directly). */
+  tokenized?: TokenizedEdition;
 }
 
-export interface EditionTemplate {
-  /**
-   * The same for editions made from the same tokenized tree in this run whose values
-   * lead a writer to the same decisions (see ../writers/edition-template.ts).
-   */
-  key: string;
-  treeJson: string;
+/**
+ * An edition before its values are filled in. Values are tokens until after parsing
+ * (data is never markup), so every school whose data has the same shape shares one
+ * tokenized tree; `values` are the literal values by token path. Cheap to make and to
+ * send to a writer thread: the tree is JSON, shared, and parsed only where it is read.
+ */
+export interface TokenizedEdition {
+  meta: EditionMeta;
+  shape: {
+    /** The same for every edition made from the same tokenized tree of the same policy. */
+    id: string;
+    json: string;
+  };
   values: [string, string][];
   /** The school's signatories, whom the signature block lists. */
   signatories: Signatory[];

@@ -1,5 +1,5 @@
 import { distance } from '../diagnostics/suggest.ts';
-import type { Register, RegisterEntry } from './register.ts';
+import type { Register, RegisterEntry } from './register-entry.ts';
 
 /**
  * Finding citations of legislation and guidance in prose, and comparing each

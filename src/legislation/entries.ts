@@ -1,7 +1,8 @@
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { closest } from '../diagnostics/suggest.ts';
 import { findCitations, messageFor, type Citation, type Verdict } from './citations.ts';
-import { defaultRegister, type Register, type RegisterEntry } from './register.ts';
+import { defaultRegister } from './register.ts';
+import type { Register, RegisterEntry } from './register-entry.ts';
 
 /**
  * Entries of a school's legislation lists and guidance, as configs write them:

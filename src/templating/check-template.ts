@@ -160,4 +160,3 @@ function hintHelper(name: string, helpers: ReadonlySet<string>): string {
   return suggestion ? `did you mean \`${suggestion}\`?` : `helpers: ${[...helpers].join(', ')}`;
 }
 
-export type { AST };

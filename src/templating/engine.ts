@@ -4,25 +4,16 @@ import { join } from 'node:path';
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { checkTemplate } from './check-template.ts';
+import type { ParseFailure } from './handlebars-parse-error.ts';
+import './handlebars-parse-error.ts';
 import { helpers } from './helpers.ts';
 import type { TemplateContext } from './context.ts';
-import { RESERVED_CHARS } from './tokens.ts';
+import { RESERVED_CHARS, RESERVED_RANGE } from './tokens.ts';
 
 export interface CompiledPolicy {
   source: PolicySource;
   render(context: TemplateContext): string;
 }
-
-interface ParseFailure extends Error {
-  hash?: { line?: number; loc?: { first_line: number; first_column: number } };
-}
-
-// Keep the parser's location with its errors so they can be reported as file:line:col.
-((Handlebars as unknown as { Parser: unknown }).Parser as { parseError: (s: string, h: unknown) => never }).parseError = (message, hash) => {
-  const e: ParseFailure = new Error(message);
-  e.hash = hash as ParseFailure['hash'];
-  throw e;
-};
 
 /** One Handlebars environment per run: our helpers, the partials in templates/partials, nothing else. */
 export class Templating {
@@ -57,7 +48,7 @@ export class Templating {
     const reserved = RESERVED_CHARS.exec(source.body);
     if (reserved) {
       const before = source.body.slice(0, reserved.index);
-      return { diagnostics: [at(before.split('\n').length, before.length - before.lastIndexOf('\n'), 'private-use characters U+E000–U+E003 are reserved by policyc')] };
+      return { diagnostics: [at(before.split('\n').length, before.length - before.lastIndexOf('\n'), `private-use characters ${RESERVED_RANGE} are reserved by policyc`)] };
     }
     let program: hbs.AST.Program;
     try {

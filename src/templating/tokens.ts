@@ -13,10 +13,19 @@ export const CLOSE = '\uE001';
 /** A whole block (signature block, edition block) that the document transform generates. */
 export const BLOCK_OPEN = '\uE002';
 export const BLOCK_CLOSE = '\uE003';
+/**
+ * The same token in a second form, for a writer that must escape a value one way in
+ * some places and another way elsewhere (HTML: attribute values and text).
+ */
+export const MARKED_OPEN = '\uE004';
+export const MARKED_CLOSE = '\uE005';
 
-export const TOKEN_PATTERN = /\uE000([^\uE000-\uE003]*)\uE001/g;
+export const TOKEN_PATTERN = /\uE000([^\uE000-\uE005]*)\uE001/g;
+export const MARKED_PATTERN = /\uE004([^\uE000-\uE005]*)\uE005/g;
 export const BLOCK_PATTERN = /^\uE002([a-z-]+)\uE003$/;
-export const RESERVED_CHARS = /[\uE000-\uE003]/;
+/** Every character policyc's tokens are made of: a source may not contain them. */
+export const RESERVED_CHARS = /[\uE000-\uE005]/;
+export const RESERVED_RANGE = 'U+E000–U+E005';
 
 export type Values = Map<string, string>;
 
@@ -29,7 +38,7 @@ function walk(value: unknown, path: string, values: Values): unknown {
   if (typeof value === 'string') {
     if (value === '') return value;
     values.set(path, value);
-    return OPEN + path + CLOSE;
+    return token(path);
   }
   if (Array.isArray(value)) return value.map((item, i) => walk(item, `${path}.${i}`, values));
   if (value !== null && typeof value === 'object') {
@@ -49,6 +58,10 @@ function walk(value: unknown, path: string, values: Values): unknown {
 export function detokenize(text: string, values: Values): string {
   if (!text.includes(OPEN)) return text;
   return text.replace(TOKEN_PATTERN, (_, path: string) => values.get(path) ?? '');
+}
+
+export function token(path: string): string {
+  return OPEN + path + CLOSE;
 }
 
 export function blockToken(name: string): string {

@@ -68,7 +68,7 @@ function line(label: string, run: Run) {
 async function pandocInputs(dir: string, sample: number): Promise<string[] | undefined> {
   if (spawnSync('pandoc', ['--version']).status !== 0) return undefined;
   const { Templating } = await import('../../src/templating/engine.ts');
-  const { loadProject } = await import('../../src/build/project.ts');
+  const { loadProject } = await import('../../src/project/load-project.ts');
   const { editionContext } = await import('../../src/templating/context.ts');
   const { detokenize } = await import('../../src/templating/tokens.ts');
   const loaded = await loadProject(dir);

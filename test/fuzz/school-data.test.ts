@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { cleanValue } from '../../src/sources/clean-value.ts';
-import { availableFormats, type Format } from '../../src/writers/writers.ts';
+import { FORMATS, type Format } from '../../src/writers/registry.ts';
 import { hasClient, run } from '../helpers/clients.ts';
 import { htmlTextNodes } from '../helpers/html-text.ts';
 import { cli, scratchProject } from '../helpers/project.ts';
@@ -89,7 +89,7 @@ describe('data is never markup, in every format (fuzz)', () => {
     expect(built.code).toBe(0);
   }, 600_000);
 
-  for (const format of availableFormats()) {
+  for (const format of FORMATS) {
     const extractor = extractors[format];
     it.skipIf(extractor.client && !hasClient(...extractor.client))(`every ${format} edition shows every value literally`, () => {
       expect(built?.code).toBe(0);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { EditionBuilder } from '../../src/document/build-edition.ts';
+import { EditionMaker } from '../../src/document/edition-maker.ts';
 import { parsePolicy } from '../../src/sources/read-policy.ts';
 import { readYaml } from '../../src/sources/yaml-document.ts';
 import { validateAgainst } from '../../src/sources/validate.ts';
@@ -42,7 +42,7 @@ describe('sources never crash the compiler (fuzz)', () => {
           expect(compiled.diagnostics.length).toBeGreaterThan(0);
           return;
         }
-        const made = new EditionBuilder(compiled.compiled).build(school);
+        const made = new EditionMaker(compiled.compiled).build(school);
         for (const d of made.diagnostics) expect(`${d.file}:${d.line}:${d.column}`).toMatch(/^policies\/p\.md:\d+:\d+$/);
         if (made.edition) expect(writeHtml(made.edition).byteLength).toBeGreaterThan(0);
         else expect(made.diagnostics.length).toBeGreaterThan(0);

@@ -3,9 +3,10 @@ import { cpSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSyn
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { main } from '../../src/cli/main.ts';
 
-export const REPO = new URL('../..', import.meta.url).pathname;
+export const REPO = fileURLToPath(new URL('../..', import.meta.url));
 
 const scratch: string[] = [];
 afterAll(() => {

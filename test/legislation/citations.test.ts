@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { findCitations } from '../../src/legislation/citations.ts';
-import { lintConfig } from '../../src/legislation/lint.ts';
+import { lintConfig } from '../../src/lint/legislation-lint.ts';
 import { defaultRegister } from '../../src/legislation/register.ts';
 import { cli, REPO, scratchProject } from '../helpers/project.ts';
 

@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { visit } from 'unist-util-visit';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { EditionBuilder } from '../../src/document/build-edition.ts';
+import { EditionMaker } from '../../src/document/edition-maker.ts';
 import { citedItem } from '../../src/legislation/entries.ts';
 import { defaultRegister, loadRegister } from '../../src/legislation/register.ts';
 import type { School } from '../../src/schools/school.ts';
@@ -121,7 +121,7 @@ describe('register data is never markup', () => {
     'policies/t.md', 't',
   ).policy!;
   const compiled = templating.compile(source);
-  const builder = new EditionBuilder(compiled.compiled!);
+  const builder = new EditionMaker(compiled.compiled!);
   const markup = loadRegister(join(REPO, 'test/fixtures/legislation/registers/markup.yaml')).register;
   const entry = markup.byId.get('markup-guidance')!;
 

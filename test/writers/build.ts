@@ -1,4 +1,4 @@
-import { EditionBuilder } from '../../src/document/build-edition.ts';
+import { EditionMaker } from '../../src/document/edition-maker.ts';
 import type { Edition } from '../../src/document/types.ts';
 import type { School } from '../../src/schools/school.ts';
 import { parsePolicy } from '../../src/sources/read-policy.ts';
@@ -31,7 +31,7 @@ export function policyBuilder(body: string, front = frontMatter()): (s?: School)
   if (!parsed.policy) throw new Error(JSON.stringify(parsed.diagnostics));
   const compiled = templating.compile(parsed.policy);
   if (!compiled.compiled) throw new Error(JSON.stringify(compiled.diagnostics));
-  const builder = new EditionBuilder(compiled.compiled);
+  const builder = new EditionMaker(compiled.compiled);
   return (s = school()) => {
     const { edition, diagnostics } = builder.build(s);
     if (!edition) throw new Error(JSON.stringify(diagnostics));

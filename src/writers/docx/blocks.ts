@@ -3,9 +3,9 @@ import {
   VerticalAlignTable, WidthType, type IBorderOptions,
 } from 'docx';
 import type { EditionMeta } from '../../document/types.ts';
-import type { Signatory } from '../../schools/school.ts';
+import type { Signatory } from '../../document/types.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
-import { editionRows } from '../edition-rows.ts';
+import { editionRows } from '../shared/edition-rows.ts';
 import { xmlSafe } from './xml-text.ts';
 
 const NONE: IBorderOptions = { style: BorderStyle.NONE, size: 0, color: 'auto' };

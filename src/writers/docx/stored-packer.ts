@@ -7,6 +7,11 @@ type Compile = (file: unknown, prettify: unknown, overrides: unknown) => Compile
 
 let installed = false;
 
+/*
+ * A patch of docx's internals, kept to this file. Checked against docx 9.7.1 (the
+ * version remark-docx 0.3.29 pins, and so policyc's pin in package.json).
+ */
+
 /**
  * remark-docx hands its Document to `Packer.toArrayBuffer`, which deflates every
  * part; the writer then opens that zip again to finish the package and writes the

@@ -1,14 +1,14 @@
 import type { Root, Table } from 'mdast';
 import { unified } from 'unified';
 import type { Edition, EditionMeta } from '../../document/types.ts';
-import { documentDate } from '../document-date.ts';
-import type { Writer, WriterOptions } from '../writers.ts';
+import { documentDate } from '../shared/document-date.ts';
+import type { Writer } from '../shared/writer.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
-import { fillTokens, ShapeCache, templateInput } from '../edition-template.ts';
+import { PerShape } from '../shared/per-shape.ts';
 import { xmlText } from './xml-text.ts';
-import { OPEN } from '../../templating/tokens.ts';
+import { fillTokens, hasToken } from '../../document/tokenized-edition.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
 import { prepareTree } from './prepare-tree.ts';
@@ -24,7 +24,7 @@ import { documentStyles, MARGIN, markDefaults, PAGE } from './styles.ts';
  * running header and footer, core properties, stable ids, and a zip whose bytes
  * depend on the input alone.
  */
-export function createDocxWriter(_options: WriterOptions): Writer {
+export function createDocxWriter(): Writer {
   // Made once per writer: the processor, its options and styles. Per edition only the state below.
   storeWhenPacking();
   const states = new WeakMap<Root, DocumentState>();
@@ -61,39 +61,37 @@ export function createDocxWriter(_options: WriterOptions): Writer {
   };
 
   /**
-   * A rendered shape (see ../edition-template.ts): the parts that hold tokens, as text
+   * A rendered shape (see ../shared/per-shape.ts): the parts that hold tokens, as text
    * to fill in, and the rest as bytes that are the same objects in every edition of
    * the shape, so the zip writer deflates them once.
    */
-  const shapes = new ShapeCache(async (tree, meta, twins) => {
-    const parts = await render(tree, meta, twins);
-    const templated = new Map<string, string>();
-    for (const name of parts.keys()) {
-      if (!/\.(xml|rels)$/.test(name)) continue; // tokens are only ever in XML text; other parts stay bytes
-      const text = partText(parts, name);
-      if (text.includes(OPEN)) templated.set(name, text);
-    }
-    return { fixed: encode(parts), templated };
+  const shapes = new PerShape({
+    async render(tree, meta, twins) {
+      const parts = await render(tree, meta, twins);
+      const templated = new Map<string, string>();
+      for (const name of parts.keys()) {
+        if (!/\.(xml|rels)$/.test(name)) continue; // tokens are only ever in XML text; other parts stay bytes
+        const text = partText(parts, name);
+        if (hasToken(text)) templated.set(name, text);
+      }
+      return { fixed: encode(parts), templated };
+    },
   });
 
-  async function fromShape(edition: Edition): Promise<Parts | undefined> {
-    const input = templateInput(edition);
-    if (!input) return undefined;
-    const shape = await shapes.get(input);
-    if (!shape) return undefined;
+  const fill = ({ shape, values }: { shape: { fixed: Parts; templated: Map<string, string> }; values: ReadonlyMap<string, string> }): Parts | undefined => {
     const parts: Parts = new Map(shape.fixed);
     for (const [name, text] of shape.templated) {
-      const filled = fillTokens(text, input.values, xmlText);
+      const filled = fillTokens(text, values, xmlText);
       if (filled === undefined) return undefined;
       parts.set(name, encoder.encode(filled));
     }
     return parts;
-  }
+  };
 
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const parts = (await fromShape(edition)) ?? encode(await render(edition.tree, edition.meta));
+      const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, edition.meta)));
       parts.set('docProps/core.xml', encoder.encode(coreProperties(edition.meta, documentDate(edition.meta))));
       return writeZip(parts);
     },

@@ -2,7 +2,7 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Heading, List, ListItem, Parents } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
-import { editionRows } from '../edition-rows.ts';
+import { editionRows } from '../shared/edition-rows.ts';
 import type { EditionBlock, EditionMeta, SignatureBlock } from '../../document/types.ts';
 
 /** mdast → hast for our numbered structure and generated blocks. */

@@ -6,9 +6,9 @@ import { toHast } from 'mdast-util-to-hast';
 import { tableOfContents } from '../../document/toc.ts';
 import type { Edition } from '../../document/types.ts';
 import { stringifyEntities } from 'stringify-entities';
-import { CLOSE, OPEN } from '../../templating/tokens.ts';
-import { fillTokens, ShapeCache, templateInput } from '../edition-template.ts';
-import type { Writer } from '../writers.ts';
+import { fillTokens, hasToken, markTokens } from '../../document/tokenized-edition.ts';
+import { PerShape } from '../shared/per-shape.ts';
+import type { Writer } from '../shared/writer.ts';
 import { handlers } from './handlers.ts';
 
 const STYLESHEET = readFileSync(new URL('../../../templates/html/edition.css', import.meta.url), 'utf8');
@@ -22,23 +22,22 @@ export function writeHtml(edition: Edition): Uint8Array {
 /**
  * The HTML writer of a run: each shape's tokenized tree is rendered once and each
  * school's values are filled in, escaped exactly as hast-util-to-html escapes text
- * and double-quoted attribute values (see ../edition-template.ts).
+ * and double-quoted attribute values (see ../shared/per-shape.ts).
  */
 export function createHtmlWriter(): Writer {
-  const shapes = new ShapeCache((tree, meta) => renderHtml({ meta, tree }, { markAttributeTokens: true }));
+  const shapes = new PerShape({ render: (tree, meta) => renderHtml({ meta, tree }, { markAttributeTokens: true }) });
   const encoder = new TextEncoder();
   return {
     format: 'html',
-    write(edition: Edition): Uint8Array {
-      const input = templateInput(edition);
-      if (input) {
-        const shape = shapes.get(input);
-        const attributes = shape === undefined ? undefined : fillTokens(shape, input.values, escapeAttribute, ATTRIBUTE_TOKEN);
-        const filled = attributes === undefined ? undefined : fillTokens(attributes, input.values, escapeText);
-        if (filled !== undefined) return encoder.encode(filled);
-      }
-      return writeHtml(edition);
-    },
+    write: (edition: Edition) =>
+      shapes.write(
+        edition,
+        ({ shape, values }) => {
+          const filled = fillTokens(shape, values, escapeText, escapeAttribute);
+          return filled === undefined ? undefined : encoder.encode(filled);
+        },
+        () => writeHtml(edition),
+      ),
   };
 }
 
@@ -51,12 +50,10 @@ const escapeText = (value: string) => stringifyEntities(value, { subset: TEXT_SU
 const escapeAttribute = (value: string) => stringifyEntities(value, { subset: ATTRIBUTE_SUBSET, attribute: true });
 
 /** A token inside an attribute value is marked apart in a shape, to be escaped as an attribute. */
-const ATTRIBUTE_TOKEN = /\uE004([^\uE000-\uE005]*)\uE005/g;
-
 function markTokensInAttributes(node: HastRoot | ElementContent): void {
   if (node.type === 'element') {
     for (const [name, value] of Object.entries(node.properties)) {
-      if (typeof value === 'string' && value.includes(OPEN)) node.properties[name] = value.replaceAll(OPEN, '\uE004').replaceAll(CLOSE, '\uE005');
+      if (typeof value === 'string' && hasToken(value)) node.properties[name] = markTokens(value);
     }
   }
   if ('children' in node) for (const child of node.children) markTokensInAttributes(child as ElementContent);

@@ -1,5 +1,5 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
-import { editionRows as sharedRows } from '../edition-rows.ts';
+import { editionRows as sharedRows } from '../shared/edition-rows.ts';
 import type { Edition, EditionMeta } from '../../document/types.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { Edition } from '../../document/types.ts';
-import { documentDate } from '../document-date.ts';
-import type { Writer, WriterOptions } from '../writers.ts';
+import { documentDate } from '../shared/document-date.ts';
+import type { Writer, WriterOptions } from '../shared/writer.ts';
 import { Compiler } from './compiler.ts';
 import { toTypstData } from './to-typst-data.ts';
 
@@ -9,13 +9,14 @@ import { toTypstData } from './to-typst-data.ts';
  * templates/pdf/edition.typ. One compiler per writer, reused for every edition.
  */
 export function createPdfWriter(options: WriterOptions): Writer {
+  const standard = pdfStandard(options.pdfStandard);
   const compiler = new Compiler();
   return {
     format: 'pdf',
     async write(edition: Edition): Promise<Uint8Array> {
       const data = JSON.stringify(toTypstData(edition));
       const timestamp = Math.floor(documentDate(edition.meta).getTime() / 1000);
-      const pdf = compiler.render(data, { timestamp, ...(options.pdfStandard ? { standard: options.pdfStandard } : {}) });
+      const pdf = compiler.render(data, { timestamp, ...(standard ? { standard } : {}) });
       // The compiler's results are native objects freed by finalizers that run on the event
       // loop: a caller writing editions in a tight loop must still give them a turn.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -25,4 +26,10 @@ export function createPdfWriter(options: WriterOptions): Writer {
       compiler.close();
     },
   };
+}
+
+/** The conformance level asked for (the registry's choices for `--pdf-standard`). */
+function pdfStandard(value: string | undefined): 'ua-1' | 'a-2b' | undefined {
+  if (value === undefined || value === 'ua-1' || value === 'a-2b') return value;
+  throw new Error(`unknown PDF standard ${value}`);
 }

@@ -5,7 +5,7 @@ import { normalise } from '../../helpers/seed.ts';
 import { literalDataEdition, literalDataSchool } from '../build.ts';
 import { openDocx, wordText, xmlProblems } from './package.ts';
 
-const writer = createDocxWriter({});
+const writer = createDocxWriter();
 
 // Printable text with every markup character in play (XML, Markdown, Word fields).
 const markup = fc.constantFrom('&', '<', '>', '*', '_', '#', '[', ']', '{', '}', '`', '\\', '"', "'", '|', '<w:t>', '</w:p>', ']]>', '<![CDATA[', '&amp;', '&#x1;', '{{x}}', 'PAGE', '![i](x)', '[l](javascript:x)', '😀', 'ŵ', 'שלום');

@@ -82,7 +82,7 @@ let work: string;
 beforeAll(async () => {
   edition = build(school({ signatories: [{ role: 'Head Teacher', name: 'Jo Bloggs' }, { role: 'Chair of Governors' }] }));
   before = JSON.stringify(edition);
-  bytes = await createDocxWriter({}).write(edition);
+  bytes = await createDocxWriter().write(edition);
   pkg = await openDocx(bytes);
   document = await pkg.text('word/document.xml');
   work = mkdtempSync(join(tmpdir(), 'policyc-docx-'));
@@ -197,7 +197,7 @@ describe('trees no policy should produce, written anyway', () => {
         deep(30),
       ] },
     };
-    const out = await openDocx(await createDocxWriter({}).write(odd));
+    const out = await openDocx(await createDocxWriter().write(odd));
     for (const name of out.names.filter((n) => /\.(xml|rels)$/.test(n))) expect(xmlProblems(await out.text(name))).toEqual([]);
     const xml = await out.text('word/document.xml');
     const text = normalise(wordText(xml));
@@ -213,7 +213,7 @@ describe('trees no policy should produce, written anyway', () => {
 describe('characters XML cannot carry in a policy’s own text', () => {
   it('are dropped, and nothing else is', async () => {
     const odd = policyBuilder('# Head\u000Cing\n\n1. Form\u000Cfeed, \u0001start of heading, \uFFFEnon-character and `co\u0002de`.\n\n```\nblock\u0003 code\n```\n')();
-    const out = await openDocx(await createDocxWriter({}).write(odd));
+    const out = await openDocx(await createDocxWriter().write(odd));
     const xml = await out.text('word/document.xml');
     expect(xmlProblems(xml)).toEqual([]);
     const text = normalise(wordText(xml));

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
-import { expectShapesAsRenderedAlone } from '../shape-fixture.ts';
+import { expectShapesAsRenderedAlone } from '../shared/shape-fixture.ts';
 
 /**
  * The DOCX writer renders each shape's tokenized tree once and fills each school's
@@ -8,5 +8,5 @@ import { expectShapesAsRenderedAlone } from '../shape-fixture.ts';
  * render of the school's own tree gives, byte for byte.
  */
 describe('DOCX editions rendered per shape', () => {
-  it('are byte for byte the documents rendered one by one', () => expectShapesAsRenderedAlone(createDocxWriter({})), 120_000);
+  it('are byte for byte the documents rendered one by one', () => expectShapesAsRenderedAlone(createDocxWriter()), 120_000);
 });

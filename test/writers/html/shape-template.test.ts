@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { createHtmlWriter } from '../../../src/writers/html/write-html.ts';
-import { expectShapesAsRenderedAlone } from '../shape-fixture.ts';
+import { expectShapesAsRenderedAlone } from '../shared/shape-fixture.ts';
 
 /**
  * The HTML writer renders each shape's tokenized tree once and fills each school's

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPdfWriter } from '../../../src/writers/pdf/write-pdf.ts';
-import type { Writer } from '../../../src/writers/writers.ts';
+import type { Writer } from '../../../src/writers/shared/writer.ts';
 import { normalise, skeleton } from '../../helpers/seed.ts';
 import { literalDataEdition, literalDataSchool } from '../build.ts';
 import { hasPoppler, pdfFile, pdfInfo, pdfText, withoutBidiControls } from './poppler.ts';

@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EditionBuilder } from '../../../src/document/build-edition.ts';
+import { EditionMaker } from '../../../src/document/edition-maker.ts';
 import type { Edition } from '../../../src/document/types.ts';
-import { loadProject } from '../../../src/build/project.ts';
+import { loadProject } from '../../../src/project/load-project.ts';
 import { Templating } from '../../../src/templating/engine.ts';
 import { createPdfWriter } from '../../../src/writers/pdf/write-pdf.ts';
-import type { Writer } from '../../../src/writers/writers.ts';
+import type { Writer } from '../../../src/writers/shared/writer.ts';
 import { REPO, cli, scratchProject } from '../../helpers/project.ts';
 import { hasPoppler, pdfFile, pdfInfo } from './poppler.ts';
 
@@ -17,7 +17,7 @@ let writer: Writer;
 beforeAll(async () => {
   const project = await loadProject(REPO);
   const templating = await Templating.load(project.templatesDir);
-  const builder = new EditionBuilder(templating.compile(project.policies.find((p) => p.id === 'social-networking')!).compiled!);
+  const builder = new EditionMaker(templating.compile(project.policies.find((p) => p.id === 'social-networking')!).compiled!);
   editions = project.schools.map((school) => builder.build(school).edition!);
   writer = await createPdfWriter({});
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Edition } from '../../../src/document/types.ts';
 import { PdfError } from '../../../src/writers/pdf/compiler.ts';
 import { createPdfWriter } from '../../../src/writers/pdf/write-pdf.ts';
-import type { Writer } from '../../../src/writers/writers.ts';
+import type { Writer } from '../../../src/writers/shared/writer.ts';
 import { normalise, skeleton } from '../../helpers/seed.ts';
 import { A4, MARGIN, bodyText, hasPoppler, links, pageCount, pdfFile, pdfText, words } from './poppler.ts';
 import { KITCHEN_SINK, edition } from './fixtures.ts';

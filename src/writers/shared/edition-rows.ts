@@ -1,4 +1,4 @@
-import type { EditionMeta } from '../document/types.ts';
+import type { EditionMeta } from '../../document/types.ts';
 
 /** The rows of the edition block, in the same order in every format. */
 export function editionRows(meta: EditionMeta): [label: string, value: string][] {

@@ -6,23 +6,20 @@ import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
-import { openEdition, prepareShared, type SerializedEdition } from './fill-values.ts';
-import { decisionPoints, templateKey, type DecisionPoint } from '../writers/edition-template.ts';
+import { openEdition, prepareShared } from './tokenized-edition.ts';
 import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
-import type { Edition, EditionMeta } from './types.ts';
+import type { Edition, EditionMeta, TokenizedEdition } from './types.ts';
 
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
   json?: string;
   /**
-   * Names what a writer renders of this tree: a digest of the policy's metadata and of
-   * the tree, so that equal shapes share a rendering in any writer and different ones never do.
+   * Names the tree: a digest of the policy's metadata and of the tree, so that editions
+   * of equal shapes share a rendering in any writer and different ones never do.
    */
-  key: string;
-  /** Where writers decide from values (see ../writers/edition-template.ts). */
-  points: DecisionPoint[];
+  id: string;
   diagnostics: Diagnostic[];
 }
 
@@ -31,7 +28,7 @@ interface Structured {
  * only on the data's shape (values are tokens), so schools of the same shape share
  * one parse and one numbering pass; each edition gets a copy with its own values.
  */
-export class EditionBuilder {
+export class EditionMaker {
   private readonly structured = new Map<string, Structured>();
   private readonly compiled: CompiledPolicy;
   private readonly sourceIndex: LineIndex;
@@ -46,12 +43,12 @@ export class EditionBuilder {
   }
 
   build(school: School): { edition?: Edition; diagnostics: Diagnostic[] } {
-    const { edition, diagnostics } = this.serialize(school);
+    const { edition, diagnostics } = this.tokenized(school);
     return { ...(edition ? { edition: openEdition(edition) } : {}), diagnostics };
   }
 
-  /** The edition as JSON, cheap to make and to send to a writer thread. */
-  serialize(school: School): { edition?: SerializedEdition; diagnostics: Diagnostic[] } {
+  /** The edition before its values are filled in: cheap to make and to send to a writer thread. */
+  tokenized(school: School): { edition?: TokenizedEdition; diagnostics: Diagnostic[] } {
     const policy = this.compiled.source;
     const { context, values } = editionContext(policy, school);
     let markdown: string;
@@ -70,10 +67,8 @@ export class EditionBuilder {
       this.structured.set(markdown, shared);
     }
     if (!shared.json) return { diagnostics: shared.diagnostics };
-    const meta = this.meta(school);
-    const key = templateKey(shared.key, shared.points, values, school.signatories, meta.laName !== undefined);
     return {
-      edition: { meta, template: { key, treeJson: shared.json, values: [...values], signatories: school.signatories } },
+      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories },
       diagnostics: [],
     };
   }
@@ -104,12 +99,12 @@ export class EditionBuilder {
     const tree = parseMarkdown(markdown);
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
-    if (problems.length) return { key: '', points: [], diagnostics: problems.map((p) => this.locate(p)) };
+    if (problems.length) return { id: '', diagnostics: problems.map((p) => this.locate(p)) };
     prepareShared(tree);
     const json = JSON.stringify(tree);
     const policy = this.compiled.source;
-    const key = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;
-    return { key, points: decisionPoints(tree), json, diagnostics: [] };
+    const id = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;
+    return { id, json, diagnostics: [] };
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */

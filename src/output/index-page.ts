@@ -4,6 +4,7 @@ import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { formatLongDate } from '../sources/dates.ts';
+import { formatEntry } from '../writers/registry.ts';
 import type { ManifestEdition } from './manifest.ts';
 
 const STYLESHEET = readFileSync(new URL('../../templates/html/index.css', import.meta.url), 'utf8');
@@ -29,8 +30,6 @@ input.addEventListener('input', () => {
 const SCRIPT_HASH = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
-const LABEL: Record<string, string> = { html: 'Web page', docx: 'Word', pdf: 'PDF' };
-
 /** dist/index.html: every school and its policies, with links to each format, in one self-contained page. */
 export function indexPage(editions: ManifestEdition[]): string {
   const bySchool = new Map<string, ManifestEdition[]>();
@@ -54,7 +53,7 @@ export function indexPage(editions: ManifestEdition[]): string {
               h('td', e.policy.version),
               h('td', formatLongDate(e.policy.review)),
               h('td.formats', e.files.map((f) =>
-                h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [LABEL[f.format] ?? f.format, h('span.visually-hidden', ` (${e.policy.title}, ${school.name})`)]),
+                h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [formatEntry(f.format).label, h('span.visually-hidden', ` (${e.policy.title}, ${school.name})`)]),
               )),
             ]),
           )),

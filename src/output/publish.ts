@@ -1,28 +1,8 @@
 import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics/diagnostic.ts';
-import { writeAtomic } from '../build/write-atomic.ts';
-import type { Shard } from '../build/shard.ts';
-import { indexPage } from './index-page.ts';
-import { MANIFEST, PART_PATTERN, partName, readManifest, serializeManifest, type ManifestEdition } from './manifest.ts';
-
-export const GENERATOR = 'policyc';
-export const INDEX = 'index.html';
-
-const encode = (text: string) => new TextEncoder().encode(text);
-
-/**
- * After a build: an unsharded run writes manifest.json and index.html; a shard
- * writes only its own manifest part, for `policyc publish` to merge.
- */
-export async function writeOutputs(outDir: string, editions: ManifestEdition[], shard?: Shard): Promise<void> {
-  if (shard && shard.n > 1) {
-    await writeAtomic(join(outDir, partName(shard.k, shard.n)), encode(serializeManifest(GENERATOR, editions)));
-    return;
-  }
-  await writeAtomic(join(outDir, MANIFEST), encode(serializeManifest(GENERATOR, editions)));
-  await writeAtomic(join(outDir, INDEX), encode(indexPage(editions)));
-}
+import { PART_PATTERN, partName, readManifest, type ManifestEdition } from './manifest.ts';
+import { writeOutputs } from './outputs.ts';
 
 /**
  * Merges the manifest parts of a sharded build (all N of them must be there) into

@@ -1,9 +1,9 @@
 import { readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ID_PATTERN } from '../sources/read-policy.ts';
-import { FORMATS } from '../writers/writers.ts';
+import { REGISTRY } from '../writers/registry.ts';
 import { MANIFEST, readManifest } from './manifest.ts';
-import { writeOutputs } from './publish.ts';
+import { writeOutputs } from './outputs.ts';
 
 /**
  * Removes outputs that no longer belong to a policy or school of the project
@@ -14,7 +14,7 @@ export async function clean(outDir: string, policyIds: string[], schoolIds: stri
   const removed: string[] = [];
   const policies = new Set(policyIds);
   const schools = new Set(schoolIds);
-  const wanted = new RegExp(`^(.+)\\.(${FORMATS.join('|')})$`);
+  const wanted = new RegExp(`^(.+)\\.(${REGISTRY.map((f) => f.extension).join('|')})$`);
   for (const name of (await readdir(outDir).catch(() => [] as string[])).sort()) {
     const path = join(outDir, name);
     if (!(await stat(path)).isDirectory() || !ID_PATTERN.test(name)) continue;

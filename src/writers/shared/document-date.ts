@@ -1,4 +1,4 @@
-import type { EditionMeta } from '../document/types.ts';
+import type { EditionMeta } from '../../document/types.ts';
 
 /**
  * The date a DOCX or PDF records as its creation and modification date: never the

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { openEdition, type SerializedEdition } from '../document/fill-values.ts';
-import type { ManifestFile } from '../publish/manifest.ts';
-import { createWriter, type Format, type Writer, type WriterOptions } from '../writers/writers.ts';
-import { writeAtomic } from './write-atomic.ts';
+import { openEdition } from '../document/tokenized-edition.ts';
+import type { TokenizedEdition } from '../document/types.ts';
+import type { ManifestFile } from '../output/manifest.ts';
+import { createWriter, formatEntry, type Format } from '../writers/registry.ts';
+import type { Writer, WriterOptions } from '../writers/shared/writer.ts';
+import { writeAtomic } from '../output/write-atomic.ts';
 
 export interface RenderTask {
   /** Sent as JSON: a string crosses to a worker thread far faster than an object tree. */
-  edition: SerializedEdition;
+  edition: TokenizedEdition;
   formats: Format[];
   outDir: string;
   writerOptions: WriterOptions;
@@ -46,7 +48,7 @@ export async function renderEdition(task: RenderTask): Promise<RenderResult> {
     const writer = await writerFor(format, task.writerOptions);
     const bytes = await writer.write(edition);
     timings[format] = Math.round((performance.now() - started) * 10) / 10;
-    outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${format}`, bytes });
+    outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${formatEntry(format).extension}`, bytes });
   }
   const files: ManifestFile[] = [];
   for (const output of outputs) {

@@ -1,9 +1,10 @@
 import fc from 'fast-check';
 import { expect } from 'vitest';
-import type { Edition } from '../../src/document/types.ts';
-import type { Writer } from '../../src/writers/writers.ts';
-import type { School } from '../../src/schools/school.ts';
-import { policyBuilder, school } from './build.ts';
+import type { Edition } from '../../../src/document/types.ts';
+import { perShapeCounts } from '../../../src/writers/shared/per-shape.ts';
+import type { Writer } from '../../../src/writers/shared/writer.ts';
+import type { School } from '../../../src/schools/school.ts';
+import { policyBuilder, school } from '../build.ts';
 
 /**
  * Editions of a policy whose values land in text, bold text, link targets, an image's
@@ -39,8 +40,10 @@ export function shapeSamples(runs = Number(process.env.FUZZ_RUNS ?? 40)): Editio
 /** Each sampled edition, written from its shape, is byte for byte the one `writer` writes from its own tree. */
 export async function expectShapesAsRenderedAlone(writer: Writer): Promise<void> {
   for (const edition of shapeSamples()) {
-    expect(edition.template).toBeDefined();
+    expect(edition.tokenized).toBeDefined();
+    const before = perShapeCounts.filled;
     const perShape = await writer.write(edition);
+    expect(perShapeCounts.filled, `${edition.meta.schoolName}: written from its shape`).toBe(before + 1);
     const alone = await writer.write({ meta: edition.meta, tree: edition.tree });
     expect(Buffer.from(perShape).equals(Buffer.from(alone)), edition.meta.schoolName).toBe(true);
   }

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { build } from '../../src/build/build.ts';
-import { loadProject } from '../../src/build/project.ts';
+import { build } from '../../src/batch/build.ts';
+import { loadProject } from '../../src/project/load-project.ts';
 import { addSchools, cli, scratchProject, snapshot } from '../helpers/project.ts';
 
 const read = (dir: string, path: string) => readFileSync(join(dir, path));

@@ -25,7 +25,7 @@ export function createRenderer(jobs: number): Renderer {
     return { render: renderEdition, capacity: 1, close: closeWriters };
   }
   const pool = new Piscina({
-    filename: new URL('./edition-worker.ts', import.meta.url).href,
+    filename: new URL('./worker.ts', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 60_000,

@@ -1,9 +1,5 @@
 import { UsageError } from '../diagnostics/diagnostic.ts';
-
-export interface Shard {
-  k: number;
-  n: number;
-}
+import type { Shard } from '../output/manifest.ts';
 
 /** `--shard 2/4` → { k: 2, n: 4 }. */
 export function parseShard(text: string | undefined): Shard | undefined {

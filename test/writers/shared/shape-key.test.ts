@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { createDocxWriter } from '../../src/writers/docx/write-docx.ts';
-import { createHtmlWriter } from '../../src/writers/html/write-html.ts';
-import type { Writer } from '../../src/writers/writers.ts';
-import { htmlText } from '../helpers/html-text.ts';
-import { frontMatter, policyBuilder } from './build.ts';
-import { openDocx, wordText } from './docx/package.ts';
+import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
+import { createHtmlWriter } from '../../../src/writers/html/write-html.ts';
+import type { Writer } from '../../../src/writers/shared/writer.ts';
+import { htmlText } from '../../helpers/html-text.ts';
+import { frontMatter, policyBuilder } from '../build.ts';
+import { openDocx, wordText } from '../docx/package.ts';
 
 /**
  * A writer keeps the shapes it has rendered for as long as it lives. Two policies
@@ -34,7 +34,7 @@ describe('rendered shapes kept by one writer', () => {
   });
 
   it('are never shared between policies (DOCX)', async () => {
-    const found = await texts(createDocxWriter({}), async (bytes) => {
+    const found = await texts(createDocxWriter(), async (bytes) => {
       const pkg = await openDocx(bytes);
       return `${wordText(await pkg.text('word/header1.xml'))} ${wordText(await pkg.text('word/document.xml'))}`;
     });

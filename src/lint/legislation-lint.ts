@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
 import { formatDiagnostic, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LineIndex } from '../diagnostics/position.ts';
-import type { Project } from '../build/project.ts';
+import type { Project } from '../project/load-project.ts';
 import { DEFAULTS_FILE } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
-import { findCitations, type Citation } from './citations.ts';
-import { examineEntry, inLists, isEntry, listEntries, type CitationRecord } from './entries.ts';
-import { defaultRegister, describeEntry, type Register } from './register.ts';
+import { findCitations, type Citation } from '../legislation/citations.ts';
+import { examineEntry, inLists, isEntry, listEntries, type CitationRecord } from '../legislation/entries.ts';
+import { defaultRegister, describeEntry } from '../legislation/register.ts';
+import type { Register } from '../legislation/register-entry.ts';
 
 export interface LintResult {
   /** Warnings: citations that do not match the register. */

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import type { Format } from '../writers/writers.ts';
+import { FORMATS, type Format } from '../writers/registry.ts';
 
 export interface ManifestFile {
   format: Format;
@@ -27,6 +27,12 @@ export interface Manifest {
 export const MANIFEST = 'manifest.json';
 export const PART_PATTERN = /^manifest\.shard-(\d+)-of-(\d+)\.json$/;
 
+/** Share K of N of a build's editions (`--shard K/N`): each shard writes its own manifest part. */
+export interface Shard {
+  k: number;
+  n: number;
+}
+
 export function partName(k: number, n: number): string {
   return `manifest.shard-${k}-of-${n}.json`;
 }
@@ -40,12 +46,17 @@ export async function readManifest(path: string): Promise<Manifest | undefined> 
   }
 }
 
-const FORMAT_ORDER: Record<string, number> = { html: 0, docx: 1, pdf: 2 };
 
 /** A stable, canonical form: editions by id, files by format; the same editions always give the same bytes. */
 export function serializeManifest(generator: string, editions: Iterable<ManifestEdition>): string {
   const sorted = [...editions]
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map((e) => ({ ...e, files: [...e.files].sort((a, b) => (FORMAT_ORDER[a.format] ?? 9) - (FORMAT_ORDER[b.format] ?? 9)) }));
+    .map((e) => ({ ...e, files: [...e.files].sort((a, b) => order(a.format) - order(b.format)) }));
   return `${JSON.stringify({ generator, editions: sorted } satisfies Manifest, null, 2)}\n`;
+}
+
+/** Files are listed in the registry's order of formats. */
+function order(format: string): number {
+  const i = FORMATS.indexOf(format as Format);
+  return i < 0 ? FORMATS.length : i;
 }

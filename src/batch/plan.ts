@@ -1,0 +1,108 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+import { EditionMaker } from '../document/edition-maker.ts';
+import type { ManifestEdition, Shard } from '../output/manifest.ts';
+import type { Project } from '../project/load-project.ts';
+import type { School } from '../schools/school.ts';
+import type { PolicySource } from '../sources/read-policy.ts';
+import type { Templating } from '../templating/engine.ts';
+import { sourceDateEpoch } from '../writers/shared/document-date.ts';
+import type { WriterOptions } from '../writers/shared/writer.ts';
+import { editionInputHash, sha256 } from './input-hash.ts';
+import { inShard } from './shard.ts';
+
+export interface Pair {
+  policy: PolicySource;
+  school: School;
+}
+
+/** The school × policy pairs of a run, sorted by school then policy; one shard's share of them. */
+export function selectPairs(project: Project, shard: Shard | undefined): Pair[] {
+  const pairs: Pair[] = [];
+  for (const school of [...project.schools].sort((a, b) => compare(a.id, b.id))) {
+    for (const policy of [...project.policies].sort((a, b) => compare(a.id, b.id))) pairs.push({ policy, school });
+  }
+  return inShard(pairs, shard);
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** One EditionMaker per policy, made (and its template checked) the first time the policy is asked for. */
+export class Makers {
+  private readonly makers = new Map<string, EditionMaker | undefined>();
+  private readonly templating: Templating;
+  private readonly diagnostics: Diagnostic[];
+
+  constructor(templating: Templating, diagnostics: Diagnostic[]) {
+    this.templating = templating;
+    this.diagnostics = diagnostics;
+  }
+
+  /** The policy's maker, or undefined when its template has errors (reported once). */
+  for(policy: PolicySource): EditionMaker | undefined {
+    if (!this.makers.has(policy.id)) {
+      const compiled = this.templating.compile(policy);
+      this.diagnostics.push(...compiled.diagnostics);
+      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled));
+    }
+    return this.makers.get(policy.id);
+  }
+
+  /** How many template parses the run took. */
+  get parses(): number {
+    return [...this.makers.values()].reduce((n, m) => n + (m?.parses ?? 0), 0);
+  }
+}
+
+/**
+ * An edition's manifest entry but for its files: what it is and what it was made from.
+ * The input hash's parts (the policy source, the school's cascaded config) are hashed
+ * once per run each.
+ */
+export class Entries {
+  private readonly policies = new Map<string, string>();
+  private readonly schools = new Map<string, string>();
+  private readonly root: string;
+  private readonly tool: string;
+  private readonly templates: string;
+  private readonly options: string;
+
+  constructor(root: string, hashes: { tool: string; templates: string }, writerOptions: WriterOptions) {
+    this.root = root;
+    this.tool = hashes.tool;
+    this.templates = hashes.templates;
+    // SOURCE_DATE_EPOCH changes the dates inside DOCX and PDF files, so it is an input too.
+    this.options = sha256(JSON.stringify({ writer: writerOptions, sourceDateEpoch: sourceDateEpoch() ?? null }));
+  }
+
+  entry(maker: EditionMaker, { policy, school }: Pair): Omit<ManifestEdition, 'files'> {
+    const meta = maker.meta(school);
+    return {
+      id: `${school.id}/${policy.id}`,
+      school: { id: school.id, name: school.name },
+      policy: { id: policy.id, title: meta.title, version: meta.version, approved: meta.approved, review: meta.review },
+      inputHash: editionInputHash({ tool: this.tool, templates: this.templates, policy: this.policyHash(policy), school: this.schoolHash(school), options: this.options }),
+    };
+  }
+
+  private policyHash(policy: PolicySource): string {
+    let hash = this.policies.get(policy.id);
+    if (hash === undefined) {
+      hash = sha256(readFileSync(join(this.root, policy.file), 'utf8'));
+      this.policies.set(policy.id, hash);
+    }
+    return hash;
+  }
+
+  private schoolHash(school: School): string {
+    let hash = this.schools.get(school.id);
+    if (hash === undefined) {
+      hash = sha256(JSON.stringify({ ...school, file: undefined }));
+      this.schools.set(school.id, hash);
+    }
+    return hash;
+  }
+}

@@ -1,0 +1,107 @@
+import type { Parents, Root, RootContent } from 'mdast';
+import { BLOCK_PATTERN, CLOSE, MARKED_CLOSE, MARKED_OPEN, MARKED_PATTERN, OPEN, RESERVED_CHARS, token, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
+import type { Edition, TokenizedEdition } from './types.ts';
+
+/**
+ * Structure-only steps on a parsed tree that every school of the same shape
+ * shares: generated blocks replace their tokens (and are added where a policy has
+ * none), raw HTML becomes the text it is, and source positions (which point into
+ * templated text, not the source) are dropped.
+ */
+export function prepareShared(tree: Root): void {
+  prepare(tree);
+  if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
+  if (!tree.children.some((n) => n.type === 'signatureBlock')) tree.children.push({ type: 'signatureBlock', signatories: [] });
+}
+
+function prepare(node: Parents): void {
+  delete (node as { position?: unknown }).position;
+  const children = node.children as RootContent[];
+  for (let i = 0; i < children.length; i++) {
+    const child = children[i]!;
+    delete (child as { position?: unknown }).position;
+    if (child.type === 'paragraph' && child.children.length === 1 && child.children[0]!.type === 'text') {
+      const block = BLOCK_PATTERN.exec(child.children[0]!.value.trim());
+      if (block) {
+        children[i] = block[1] === 'signature-block' ? { type: 'signatureBlock', signatories: [] } : { type: 'editionBlock' };
+        continue;
+      }
+    }
+    if (child.type === 'html') {
+      // Raw HTML in a source is shown as the text it is; comments are notes for editors.
+      if (/^<!--[\s\S]*-->$/.test(child.value.trim())) {
+        children.splice(i, 1);
+        i -= 1;
+        continue;
+      }
+      children[i] = { type: 'text', value: child.value } as RootContent;
+      continue;
+    }
+    if ('children' in child) prepare(child as Parents);
+  }
+}
+
+/**
+ * Swaps tokens for the literal values they stand for, in the shared tree's JSON.
+ * Values land only inside JSON strings (text and link targets): no parser sees
+ * them again, so no value can become markup in any format.
+ */
+export function fillJson(sharedJson: string, values: Values): string {
+  return sharedJson.replace(TOKEN_PATTERN, (_, path: string) => JSON.stringify(values.get(path) ?? '').slice(1, -1));
+}
+
+/** The edition a tokenized one stands for; its tree, with the values in, is made when first read. */
+export function openEdition(tokenized: TokenizedEdition): Edition {
+  let tree: Root | undefined;
+  return {
+    meta: tokenized.meta,
+    tokenized,
+    get tree(): Root {
+      if (!tree) {
+        tree = JSON.parse(fillJson(tokenized.shape.json, new Map(tokenized.values))) as Root;
+        for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = tokenized.signatories;
+      }
+      return tree;
+    },
+  };
+}
+
+/*
+ * What a writer needs to render a tokenized tree once and fill each school's values in
+ * afterwards (see ../writers/shared/per-shape.ts): a token's text, whether a string
+ * holds one, its second (marked) form, and one pass that puts the values in.
+ */
+export { token };
+
+export function hasToken(text: string): boolean {
+  return text.includes(OPEN);
+}
+
+/** `text` with each token in its marked form, to be filled with another escape. */
+export function markTokens(text: string): string {
+  return text.replaceAll(OPEN, MARKED_OPEN).replaceAll(CLOSE, MARKED_CLOSE);
+}
+
+const EITHER_TOKEN = new RegExp(`${TOKEN_PATTERN.source}|${MARKED_PATTERN.source}`, 'g');
+
+/**
+ * `text` with the values in place of their tokens, each escaped by `escape` (a marked
+ * token by `escapeMarked`), in one pass: a value is never read again, so a value that
+ * looks like a token stays the text it is. Undefined if a token has no value or a
+ * reserved character is left that is not part of a token.
+ */
+export function fillTokens(text: string, values: ReadonlyMap<string, string>, escape: (value: string) => string, escapeMarked = escape): string | undefined {
+  let out = '';
+  let at = 0;
+  EITHER_TOKEN.lastIndex = 0;
+  for (let m = EITHER_TOKEN.exec(text); m; m = EITHER_TOKEN.exec(text)) {
+    const gap = text.slice(at, m.index);
+    if (RESERVED_CHARS.test(gap)) return undefined;
+    const value = values.get(m[1] ?? m[2]!);
+    if (value === undefined) return undefined;
+    out += gap + (m[1] !== undefined ? escape(value) : escapeMarked(value));
+    at = m.index + m[0].length;
+  }
+  const rest = text.slice(at);
+  return RESERVED_CHARS.test(rest) ? undefined : out + rest;
+}

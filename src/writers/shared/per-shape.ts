@@ -1,0 +1,154 @@
+import { createHash } from 'node:crypto';
+import type { Link, Root, Table } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { fillJson, token } from '../../document/tokenized-edition.ts';
+import type { Edition, EditionMeta, Signatory } from '../../document/types.ts';
+
+/**
+ * Rendering an edition costs nearly the same for every school of the same shape:
+ * schools differ in their values, which are tokens until the very end of the
+ * pipeline. A writer that opts in here renders a shape's tokenized tree once and, for
+ * each edition, puts the school's values, escaped for its format, where the tokens
+ * are. Its tests check the result is byte for byte what rendering the school's own
+ * tree gives, and that the shipped project takes this path for every edition.
+ *
+ * A writer opts in with `PerShape`, saying how it renders a tree and where its
+ * rendering decides from values rather than from structure (`decides`: by default
+ * link targets, whose scheme decides whether a link is a hyperlink, and tables, whose
+ * column widths are sized to their text). What it decides, with the school's values
+ * in, is part of the key of the rendered shape, so two editions share a rendering only
+ * when it would come out the same. Signatories and the school's name, which the
+ * writer's own blocks print, become tokens too.
+ */
+export interface ShapeWriting<Rendered> {
+  /** Renders a tokenized tree; `twins` gives each table's counterpart with the values in. */
+  render(tree: Root, meta: EditionMeta, twins: WeakMap<Table, Table>): Rendered | Promise<Rendered>;
+  /** The places in a tree where this writer's rendering decides from values. */
+  decides?(tree: Root): DecisionPoint[];
+}
+
+/** A place in a shape's tokenized tree where a writer decides from values: a link's target, or a table (as JSON). */
+export interface DecisionPoint {
+  table: boolean;
+  text: string;
+}
+
+/** Link targets and tables, in tree order. */
+export function linksAndTables(tree: Root): DecisionPoint[] {
+  const points: DecisionPoint[] = [];
+  visit(tree, (node) => {
+    if (node.type === 'link') points.push({ table: false, text: node.url });
+    else if (node.type === 'table') points.push({ table: true, text: JSON.stringify(node) });
+  });
+  return points;
+}
+
+/** How many editions the writers of this thread made from a rendered shape, and how many they had to render alone. */
+export const perShapeCounts = { filled: 0, alone: 0 };
+
+/** An edition's rendered shape and the values to fill into it. */
+export interface ShapeFill<Rendered> {
+  shape: Rendered;
+  values: ReadonlyMap<string, string>;
+}
+
+/**
+ * One writer's rendered shapes, by key: each made once, from the first edition of its
+ * shape. A run has few shapes; should a project have many, the cache starts over.
+ */
+export class PerShape<Rendered> {
+  private readonly shapes = new Map<string, Rendered>();
+  private readonly points = new Map<string, DecisionPoint[]>();
+  private readonly writing: ShapeWriting<Rendered>;
+
+  constructor(writing: ShapeWriting<Rendered>) {
+    this.writing = writing;
+  }
+
+  /** The rendered shape of this edition and its values, or undefined when it has no tokenized form that fits its tree. */
+  async get(edition: Edition): Promise<ShapeFill<Rendered> | undefined> {
+    const tokenized = edition.tokenized;
+    if (!tokenized) return undefined;
+    const { id, json } = tokenized.shape;
+    const values = new Map(tokenized.values);
+    let points = this.points.get(id);
+    if (!points) {
+      points = (this.writing.decides ?? linksAndTables)(JSON.parse(json) as Root);
+      if (this.points.size >= 32) this.points.clear();
+      this.points.set(id, points);
+    }
+    const key = shapeKey(id, points, values, tokenized.signatories, edition.meta.laName !== undefined);
+    const { meta, signatories } = tokenizeWriterValues(edition.meta, tokenized.signatories, values);
+    let shape = this.shapes.get(key);
+    if (shape === undefined) {
+      const tree = JSON.parse(json) as Root;
+      const twins = new WeakMap<Table, Table>();
+      if (!walkTogether(tree, edition.tree, (a, b) => pair(a, b, twins, signatories))) return undefined;
+      if (this.shapes.size >= 32) this.shapes.clear();
+      shape = await this.writing.render(tree, meta, twins);
+      this.shapes.set(key, shape);
+    }
+    return { shape, values };
+  }
+
+  /**
+   * The edition's output from its rendered shape (`fill` puts the values in, undefined
+   * when it cannot), or else from `alone`, which renders the edition's own tree.
+   */
+  async write<Out>(edition: Edition, fill: (made: ShapeFill<Rendered>) => Out | undefined, alone: () => Out | Promise<Out>): Promise<Out> {
+    const made = await this.get(edition);
+    const out = made && fill(made);
+    if (out !== undefined) {
+      perShapeCounts.filled += 1;
+      return out;
+    }
+    perShapeCounts.alone += 1;
+    return alone();
+  }
+}
+
+/**
+ * The key of an edition's rendered shape: its tokenized tree's id, which signatories
+ * have names, and a digest of what its values decide (each decision point with the
+ * values in, as it reads in the edition's own tree).
+ */
+function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], laName: boolean): string {
+  const decided = points.map((p) => fillJson(p.table ? p.text : JSON.stringify(p.text), values));
+  const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
+  const digest = createHash('sha256').update(JSON.stringify([decided, laName ? 1 : 0])).digest('base64url');
+  return `${shapeId}|${names}|${digest}`;
+}
+
+/** What the writers print themselves (the school's name, the LA, the signatories) as tokens, with their values. */
+function tokenizeWriterValues(real: EditionMeta, people: Signatory[], values: Map<string, string>): { meta: EditionMeta; signatories: Signatory[] } {
+  const signatories = people.map((s, i) => {
+    values.set(`#signatory.${i}.role`, s.role);
+    if (s.name) values.set(`#signatory.${i}.name`, s.name);
+    return { role: token(`#signatory.${i}.role`), ...(s.name ? { name: token(`#signatory.${i}.name`) } : {}) };
+  });
+  const meta: EditionMeta = { ...real, schoolId: '', schoolName: token('#meta.schoolName') };
+  values.set('#meta.schoolName', real.schoolName);
+  if (real.laName) {
+    meta.laName = token('#meta.laName');
+    values.set('#meta.laName', real.laName);
+  }
+  return { meta, signatories };
+}
+
+/** The tokenized tree takes what the filled one decides from: link targets, table twins, signatories as tokens. */
+function pair(tokenized: { type: string }, filled: { type: string }, twins: WeakMap<Table, Table>, signatories: Signatory[]): void {
+  if (tokenized.type === 'link') (tokenized as Link).url = (filled as Link).url;
+  else if (tokenized.type === 'table') twins.set(tokenized as Table, filled as Table);
+  else if (tokenized.type === 'signatureBlock') (tokenized as unknown as { signatories: Signatory[] }).signatories = signatories;
+}
+
+/** Calls `visit` on each pair of nodes at the same place in two trees; false when their structure differs. */
+function walkTogether(a: unknown, b: unknown, visit: (a: { type: string }, b: { type: string }) => void): boolean {
+  const x = a as { type: string; children?: unknown[] };
+  const y = b as { type: string; children?: unknown[] };
+  if (x.type !== y.type) return false;
+  visit(x, y);
+  if (!x.children && !y.children) return true;
+  if (!x.children || !y.children || x.children.length !== y.children.length) return false;
+  return x.children.every((child, i) => walkTogether(child, y.children![i], visit));
+}

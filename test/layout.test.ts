@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { REPO } from './helpers/project.ts';
+
+/**
+ * The layout of src/: its folders are the stages of the pipeline, in order, and a
+ * stage imports only itself and the stages below it. Read from the imports themselves
+ * (static, type-only, side-effect and dynamic), so a violation fails here.
+ */
+const STAGES = ['diagnostics', 'sources', 'legislation', 'schools', 'project', 'lint', 'templating', 'document', 'writers', 'output', 'batch', 'cli'];
+/** Data, not code: JSON Schemas any stage may read. */
+const DATA = ['schemas'];
+
+const SRC = join(REPO, 'src');
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? sources(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+/** Every relative import of a file, resolved to a path. */
+function importsOf(file: string): string[] {
+  const text = readFileSync(file, 'utf8');
+  const specs = [...text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'";]*?(?:from\s*)?'(\.[^']+)'|import\(\s*'(\.[^']+)'\s*\)/g)].map((m) => m[1] ?? m[2]!);
+  return specs.map((s) => resolve(dirname(file), s));
+}
+
+const files = sources(SRC);
+const graph = new Map(files.map((f) => [f, importsOf(f).filter((i) => i.startsWith(SRC))]));
+const rel = (path: string) => relative(SRC, path);
+const stage = (path: string) => rel(path).split('/')[0]!;
+
+describe('the layout of src/', () => {
+  it('has one folder per stage, none named like generated output', () => {
+    const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory()).sort();
+    expect(folders).toEqual([...STAGES, ...DATA].sort());
+    for (const f of files) expect(rel(f).split('/').slice(0, -1).filter((d) => ['build', 'dist', 'out', 'lib'].includes(d)), rel(f)).toEqual([]);
+  });
+
+  it('finds the imports it checks', () => {
+    // A guard on the reader itself: the batch run imports the writers' registry and the pool loads its worker.
+    expect(graph.get(join(SRC, 'batch/render-edition.ts'))).toContain(join(SRC, 'writers/registry.ts'));
+    expect(graph.get(join(SRC, 'writers/registry.ts'))).toContain(join(SRC, 'writers/pdf/write-pdf.ts'));
+    expect(graph.get(join(SRC, 'templating/engine.ts'))).toContain(join(SRC, 'templating/handlebars-parse-error.ts'));
+  });
+
+  it('no stage imports a stage above it in the pipeline', () => {
+    const violations: string[] = [];
+    for (const [file, imports] of graph) {
+      const from = STAGES.indexOf(stage(file));
+      for (const target of imports) {
+        const to = STAGES.indexOf(stage(target));
+        if (DATA.includes(stage(target))) continue;
+        if (to > from) violations.push(`${rel(file)} imports ${rel(target)} (${stage(target)} is above ${stage(file)})`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('a writer imports only the document model, shared writer code and its own folder; only the registry names the writers', () => {
+    const violations: string[] = [];
+    for (const [file, imports] of graph) {
+      const path = rel(file);
+      if (stage(file) !== 'writers' || path === 'writers/registry.ts') continue;
+      const own = path.split('/')[1]!;
+      for (const target of imports) {
+        const to = rel(target);
+        const ok = to.startsWith('document/') || to.startsWith('writers/shared/') || to.startsWith(`writers/${own}/`);
+        if (!ok) violations.push(`${path} imports ${to}`);
+      }
+    }
+    expect(violations).toEqual([]);
+  });
+
+  it('has no import cycles between files', () => {
+    const cycles: string[] = [];
+    const state = new Map<string, 'open' | 'done'>();
+    const stack: string[] = [];
+    const visit = (file: string) => {
+      state.set(file, 'open');
+      stack.push(file);
+      for (const next of graph.get(file) ?? []) {
+        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(' → '));
+        else if (!state.has(next)) visit(next);
+      }
+      stack.pop();
+      state.set(file, 'done');
+    };
+    for (const file of files) if (!state.has(file)) visit(file);
+    expect(cycles).toEqual([]);
+  });
+});
