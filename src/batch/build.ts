@@ -105,7 +105,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
         entries.set(item.entry.id, { ...item.entry, files: [...result.files, ...kept] });
       } catch (e) {
         keepPrevious(previous, entries, item.entry.id);
-        diagnostics.push({ file: item.school.file, line: 1, column: 1, severity: 'error', message: `the ${item.policy.id} edition could not be written: ${(e as Error).message}` });
+        diagnostics.push({ file: item.policy.file, line: 1, column: 1, severity: 'error', message: `the edition for school \`${item.school.id}\` could not be written: ${(e as Error).message}` });
       } finally {
         options.onProgress?.(++done, work.length);
       }

@@ -46,7 +46,12 @@ export async function renderEdition(task: RenderTask): Promise<RenderResult> {
   for (const format of formats) {
     const started = performance.now();
     const writer = await writerFor(format, task.writerOptions);
-    const bytes = await writer.write(edition);
+    let bytes: Uint8Array;
+    try {
+      bytes = await writer.write(edition);
+    } catch (e) {
+      throw new Error(`${format.toUpperCase()}: ${(e as Error).message}`, { cause: e });
+    }
     timings[format] = Math.round((performance.now() - started) * 10) / 10;
     outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${formatEntry(format).extension}`, bytes });
   }
