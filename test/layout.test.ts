@@ -33,6 +33,53 @@ const graph = new Map(files.map((f) => [f, importsOf(f).filter((i) => i.startsWi
 const rel = (path: string) => relative(SRC, path);
 const stage = (path: string) => rel(path).split('/')[0]!;
 
+/** Imports of a stage above the importer's. */
+function upwardImports(graph: Map<string, string[]>): string[] {
+  const violations: string[] = [];
+  for (const [file, imports] of graph) {
+    const from = STAGES.indexOf(stage(file));
+    for (const target of imports) {
+      if (DATA.includes(stage(target))) continue;
+      if (STAGES.indexOf(stage(target)) > from) violations.push(`${rel(file)} imports ${rel(target)} (${stage(target)} is above ${stage(file)})`);
+    }
+  }
+  return violations;
+}
+
+/** Imports by a writer of anything but the document model, shared writer code and its own folder. */
+function writerImports(graph: Map<string, string[]>): string[] {
+  const violations: string[] = [];
+  for (const [file, imports] of graph) {
+    const path = rel(file);
+    if (stage(file) !== 'writers' || path === 'writers/registry.ts') continue;
+    const own = path.split('/')[1]!;
+    for (const target of imports) {
+      const to = rel(target);
+      if (!(to.startsWith('document/') || to.startsWith('writers/shared/') || to.startsWith(`writers/${own}/`))) violations.push(`${path} imports ${to}`);
+    }
+  }
+  return violations;
+}
+
+/** Every import cycle, as a path of files. */
+function cycles(graph: Map<string, string[]>): string[] {
+  const found: string[] = [];
+  const state = new Map<string, 'open' | 'done'>();
+  const stack: string[] = [];
+  const visit = (file: string) => {
+    state.set(file, 'open');
+    stack.push(file);
+    for (const next of graph.get(file) ?? []) {
+      if (state.get(next) === 'open') found.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(' → '));
+      else if (!state.has(next)) visit(next);
+    }
+    stack.pop();
+    state.set(file, 'done');
+  };
+  for (const file of graph.keys()) if (!state.has(file)) visit(file);
+  return found;
+}
+
 describe('the layout of src/', () => {
   it('has one folder per stage, none named like generated output', () => {
     const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory()).sort();
@@ -47,49 +94,23 @@ describe('the layout of src/', () => {
     expect(graph.get(join(SRC, 'templating/engine.ts'))).toContain(join(SRC, 'templating/handlebars-parse-error.ts'));
   });
 
-  it('no stage imports a stage above it in the pipeline', () => {
-    const violations: string[] = [];
-    for (const [file, imports] of graph) {
-      const from = STAGES.indexOf(stage(file));
-      for (const target of imports) {
-        const to = STAGES.indexOf(stage(target));
-        if (DATA.includes(stage(target))) continue;
-        if (to > from) violations.push(`${rel(file)} imports ${rel(target)} (${stage(target)} is above ${stage(file)})`);
-      }
-    }
-    expect(violations).toEqual([]);
-  });
+  it('no stage imports a stage above it in the pipeline', () => expect(upwardImports(graph)).toEqual([]));
 
-  it('a writer imports only the document model, shared writer code and its own folder; only the registry names the writers', () => {
-    const violations: string[] = [];
-    for (const [file, imports] of graph) {
-      const path = rel(file);
-      if (stage(file) !== 'writers' || path === 'writers/registry.ts') continue;
-      const own = path.split('/')[1]!;
-      for (const target of imports) {
-        const to = rel(target);
-        const ok = to.startsWith('document/') || to.startsWith('writers/shared/') || to.startsWith(`writers/${own}/`);
-        if (!ok) violations.push(`${path} imports ${to}`);
-      }
-    }
-    expect(violations).toEqual([]);
-  });
+  it('a writer imports only the document model, shared writer code and its own folder; only the registry names the writers', () =>
+    expect(writerImports(graph)).toEqual([]));
 
-  it('has no import cycles between files', () => {
-    const cycles: string[] = [];
-    const state = new Map<string, 'open' | 'done'>();
-    const stack: string[] = [];
-    const visit = (file: string) => {
-      state.set(file, 'open');
-      stack.push(file);
-      for (const next of graph.get(file) ?? []) {
-        if (state.get(next) === 'open') cycles.push([...stack.slice(stack.indexOf(next)), next].map(rel).join(' → '));
-        else if (!state.has(next)) visit(next);
-      }
-      stack.pop();
-      state.set(file, 'done');
-    };
-    for (const file of files) if (!state.has(file)) visit(file);
-    expect(cycles).toEqual([]);
+  it('has no import cycles between files', () => expect(cycles(graph)).toEqual([]));
+
+  it('each check finds the violation it is for', () => {
+    const f = (p: string) => join(SRC, p);
+    const bad = new Map([
+      [f('document/a.ts'), [f('writers/html/write-html.ts')]],
+      [f('writers/pdf/x.ts'), [f('templating/tokens.ts'), f('writers/shared/y.ts')]],
+      [f('sources/p.ts'), [f('sources/q.ts')]],
+      [f('sources/q.ts'), [f('sources/p.ts')]],
+    ]);
+    expect(upwardImports(bad)).toEqual(['document/a.ts imports writers/html/write-html.ts (writers is above document)']);
+    expect(writerImports(bad)).toEqual(['writers/pdf/x.ts imports templating/tokens.ts']);
+    expect(cycles(bad)).toEqual(['sources/p.ts → sources/q.ts → sources/p.ts']);
   });
 });
