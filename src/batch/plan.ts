@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EditionMaker } from '../document/edition-maker.ts';
 import type { ManifestEdition, Shard } from '../output/manifest.ts';
@@ -91,7 +89,9 @@ export class Entries {
   private policyHash(policy: PolicySource): string {
     let hash = this.policies.get(policy.id);
     if (hash === undefined) {
-      hash = sha256(readFileSync(join(this.root, policy.file), 'utf8'));
+      // The text this run parsed (its front matter as read, and its body), not the file again:
+      // a policy saved during a run must not lend its new hash to editions of the old text.
+      hash = sha256(JSON.stringify({ meta: policy.meta, body: policy.body }));
       this.policies.set(policy.id, hash);
     }
     return hash;

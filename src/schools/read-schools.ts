@@ -73,7 +73,7 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     name: merged.name,
     governingBody: merged.governingBody ?? 'Governing Body',
     headTitle,
-    headTitlePlural: merged.headTitlePlural ?? `${headTitle}s`,
+    headTitlePlural: headTitlePlural(config.value, merged, headTitle),
     la: { ...merged.la },
     hr: { address: [], contacts: [], ...merged.hr },
     legislation: mapOwn(merged.legislation ?? {}, (list: LegislationEntry[]) => list.map((entry) => citedItem(entry, register))),
@@ -83,4 +83,15 @@ export async function readSchool(path: string, root: string, defaults: ConfigFil
     signatories: merged.signatories ?? [{ role: 'Head Teacher' }, { role: 'Chair of Governors' }],
   };
   return { school, text: config.text, diagnostics };
+}
+
+/**
+ * The plural of the head's title: the school's own, else (when the school names its
+ * head's title) that title + "s", else the LA default's, else "Headteachers". A school
+ * whose head is a Principal never prints the default's "Headteachers".
+ */
+function headTitlePlural(own: Record<string, unknown>, merged: Record<string, any>, headTitle: string): string {
+  if (typeof own.headTitlePlural === 'string') return merged.headTitlePlural;
+  if (typeof own.headTitle === 'string') return `${headTitle}s`;
+  return merged.headTitlePlural ?? `${headTitle}s`;
 }

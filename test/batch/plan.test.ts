@@ -143,6 +143,15 @@ describe('Entries', () => {
     for (const id of Object.keys(before)) expect(after[id]).not.toBe(before[id]);
   });
 
+  it('hashes the policy text the run parsed, not the file as it is later', async () => {
+    const dir = scratchProject();
+    const project = await loadProject(dir);
+    const before = hashes(project);
+    const policy = join(dir, 'policies/social-networking.md');
+    writeFileSync(policy, `${readFileSync(policy, 'utf8')}\nSaved while the run was going.\n`);
+    expect(hashes(project)).toEqual(before);
+  });
+
   it('changes every hash with the writer options, the tool, the templates and SOURCE_DATE_EPOCH', async () => {
     const project = await loadProject(scratchProject());
     const [pair] = selectPairs(project, undefined);

@@ -104,6 +104,13 @@ describe('the school cascade from files', () => {
     expect((await read({ 'ash.yaml': 'name: Ash\nheadTitle: Head of School\nheadTitlePlural: Heads of School\n' }, 'ash')).school?.headTitlePlural).toBe('Heads of School');
   });
 
+  it('never pairs a school\'s own head title with the LA default\'s plural', async () => {
+    const defaults = { '_defaults.yaml': 'headTitle: Headteacher\nheadTitlePlural: Headteachers\n' };
+    expect((await read({ ...defaults, 'ash.yaml': 'name: Ash\nheadTitle: Principal\n' }, 'ash')).school).toMatchObject({ headTitle: 'Principal', headTitlePlural: 'Principals' });
+    expect((await read({ ...defaults, 'ash.yaml': 'name: Ash\n' }, 'ash')).school).toMatchObject({ headTitle: 'Headteacher', headTitlePlural: 'Headteachers' });
+    expect((await read({ ...defaults, 'ash.yaml': 'name: Ash\nheadTitlePlural: Head teachers\n' }, 'ash')).school?.headTitlePlural).toBe('Head teachers');
+  });
+
   it('sets relatedPolicies only when the config gives them, and keeps its own signatories', async () => {
     const plain = (await read({ 'ash.yaml': 'name: Ash\n' }, 'ash')).school!;
     expect('relatedPolicies' in plain).toBe(false);
