@@ -1,6 +1,9 @@
-import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import type { ManifestEdition, Shard } from '../output/manifest.ts';
-import { writeOutputs } from '../output/outputs.ts';
+import { error, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { lockOutDir } from '../output/lock.ts';
+import { MANIFEST, selectionDigest, type ManifestEdition, type PartShard, type Shard } from '../output/manifest.ts';
+import { checkOutDir, prepareOutDir } from '../output/out-dir.ts';
+import { INDEX, writeOutputs } from '../output/outputs.ts';
+import { OutputError } from '../output/errors.ts';
 import type { Project } from '../project/load-project.ts';
 import { Templating } from '../templating/engine.ts';
 import type { Format } from '../writers/registry.ts';
@@ -14,6 +17,8 @@ import { previousEditions, upToDate } from './up-to-date.ts';
 
 export interface BuildOptions {
   outDir: string;
+  /** How messages name the output folder (the `--out` given); default: outDir. */
+  outLabel?: string;
   /** No formats: check only, write nothing. */
   formats: Format[];
   writerOptions?: WriterOptions;
@@ -64,7 +69,23 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const selected = selectPairs(project, options.shard);
   if (options.formats.length === 0) return check(selected, makers, diagnostics);
 
-  const previous = await previousEditions(options.outDir, options.shard);
+  const label = options.outLabel ?? options.outDir;
+  const outDir = checkOutDir(project.root, options.outDir, label);
+  prepareOutDir(outDir, label);
+  const lock = lockOutDir(outDir, 'build', label);
+  try {
+    return await buildLocked(project, { ...options, outDir, outLabel: label }, { diagnostics, makers, selected });
+  } finally {
+    lock.release();
+  }
+}
+
+async function buildLocked(project: Project, options: BuildOptions & { outLabel: string }, run: { diagnostics: Diagnostic[]; makers: Makers; selected: Pair[] }): Promise<BuildReport> {
+  const { diagnostics, makers, selected } = run;
+  const { outDir, outLabel } = options;
+  const before = previousEditions(outDir, options.shard, outLabel);
+  diagnostics.push(...before.diagnostics);
+  const previous = before.editions;
   const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree([project.templatesDir]) }, options.writerOptions ?? {});
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
@@ -80,7 +101,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
     }
     const entry = plan.entry(maker, pair);
     const old = previous.get(id);
-    if (!options.force && old && upToDate(old, entry.inputHash, options.formats, options.outDir)) {
+    if (!options.force && old && upToDate(old, entry.inputHash, options.formats, outDir)) {
       report.status = 'up-to-date';
       report.files = old.files.filter((f) => options.formats.includes(f.format));
       entries.set(id, old);
@@ -92,13 +113,14 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const renderer = createRenderer(Math.max(1, Math.min(options.jobs ?? 1, work.length)));
   let done = 0;
   let interrupted = false;
+  const finished = new Set<Work>();
   try {
     const render = async (item: Work) => {
       try {
         const made = makers.for(item.policy)!.tokenized(item.school);
         diagnostics.push(...made.diagnostics);
         if (!made.edition) return keepPrevious(previous, entries, item.entry.id);
-        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {} });
+        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir, outLabel, writerOptions: options.writerOptions ?? {} });
         Object.assign(item.report, { status: 'built', files: result.files, timings: result.timings });
         // Formats not asked for this time stay listed while they were made from the same inputs.
         const kept = item.old?.inputHash === item.entry.inputHash ? item.old.files.filter((f) => !options.formats.includes(f.format)) : [];
@@ -107,6 +129,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
         keepPrevious(previous, entries, item.entry.id);
         diagnostics.push({ file: item.policy.file, line: 1, column: 1, severity: 'error', message: `the edition for school \`${item.school.id}\` could not be written: ${(e as Error).message}` });
       } finally {
+        finished.add(item);
         options.onProgress?.(++done, work.length);
       }
     };
@@ -115,11 +138,27 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
     await renderer.close();
   }
 
-  if (!interrupted) {
-    const inRun = new Set(selected.map((p) => `${p.school.id}/${p.policy.id}`));
-    await writeOutputs(options.outDir, mergeEntries(entries, previous, project, inRun, options.shard), options.shard);
+  // Interrupted (Ctrl-C): the editions not started keep their previous entries, so the
+  // manifest still describes exactly the files on disk.
+  for (const item of work) if (!finished.has(item)) keepPrevious(previous, entries, item.entry.id);
+  const inRun = new Set(selected.map((p) => `${p.school.id}/${p.policy.id}`));
+  const shard = options.shard && options.shard.n > 1 ? partShard(project, options.shard, inRun) : undefined;
+  try {
+    writeOutputs(outDir, mergeEntries(entries, previous, project, inRun, options.shard), shard, outLabel);
+  } catch (e) {
+    if (!(e instanceof OutputError)) throw e;
+    const consequence = e.file === INDEX
+      ? 'the index page still lists the previous run'
+      : 'the editions built are on disk, but the manifest still describes the previous run, so the next build rebuilds them';
+    diagnostics.push(error(`${outLabel.replace(/\/+$/, '')}/${e.file ?? MANIFEST}`, 1, 1, `${e.message}: ${consequence}`));
   }
   return { editions: reports, diagnostics: dedupe(diagnostics), rendered: done, parses: makers.parses, interrupted };
+}
+
+/** What a manifest part records: its shard, the whole build it is a share of, and its own editions' ids. */
+function partShard(project: Project, shard: Shard, inRun: Set<string>): PartShard {
+  const all = selectPairs(project, undefined).map((p) => `${p.school.id}/${p.policy.id}`);
+  return { k: shard.k, n: shard.n, selection: { editions: all.length, sha256: selectionDigest(all) }, editions: [...inRun] };
 }
 
 /** A check-only run: every edition made (templated, parsed, numbered, references resolved), nothing written. */

@@ -1,17 +1,18 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import { openEdition } from '../document/tokenized-edition.ts';
 import type { TokenizedEdition } from '../document/types.ts';
 import type { ManifestFile } from '../output/manifest.ts';
 import { createWriter, formatEntry, type Format } from '../writers/registry.ts';
 import type { Writer, WriterOptions } from '../writers/shared/writer.ts';
-import { writeAtomic } from '../output/write-atomic.ts';
+import { writeTogether } from '../output/write-atomic.ts';
 
 export interface RenderTask {
   /** Sent as JSON: a string crosses to a worker thread far faster than an object tree. */
   edition: TokenizedEdition;
   formats: Format[];
   outDir: string;
+  /** How messages name the output folder (the `--out` given); default: outDir. */
+  outLabel?: string;
   writerOptions: WriterOptions;
 }
 
@@ -35,8 +36,9 @@ function writerFor(format: Format, options: WriterOptions): Promise<Writer> {
 }
 
 /**
- * Renders every format of one edition, then writes them: nothing is written
- * unless every format rendered, so a failure leaves the previous files as they were.
+ * Renders every format of one edition, then writes them together: nothing is written
+ * unless every format rendered, and the files are written all or not at all
+ * (writeTogether), so a failure leaves the previous files as they were.
  */
 export async function renderEdition(task: RenderTask): Promise<RenderResult> {
   const { formats, outDir } = task;
@@ -55,11 +57,8 @@ export async function renderEdition(task: RenderTask): Promise<RenderResult> {
     timings[format] = Math.round((performance.now() - started) * 10) / 10;
     outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${formatEntry(format).extension}`, bytes });
   }
-  const files: ManifestFile[] = [];
-  for (const output of outputs) {
-    await writeAtomic(join(outDir, output.path), output.bytes);
-    files.push({ format: output.format, path: output.path, bytes: output.bytes.byteLength, sha256: createHash('sha256').update(output.bytes).digest('hex') });
-  }
+  writeTogether(outDir, outputs, task.outLabel ?? outDir);
+  const files = outputs.map((output): ManifestFile => ({ format: output.format, path: output.path, bytes: output.bytes.byteLength, sha256: createHash('sha256').update(output.bytes).digest('hex') }));
   return { files, timings };
 }
 

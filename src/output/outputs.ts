@@ -1,6 +1,7 @@
 import { join } from 'node:path';
+import { OutputError } from './errors.ts';
 import { indexPage } from './index-page.ts';
-import { MANIFEST, partName, serializeManifest, type ManifestEdition, type Shard } from './manifest.ts';
+import { MANIFEST, partName, serializeManifest, type ManifestEdition, type PartShard } from './manifest.ts';
 import { writeAtomic } from './write-atomic.ts';
 
 export const GENERATOR = 'policyc';
@@ -10,14 +11,21 @@ const encode = (text: string) => new TextEncoder().encode(text);
 
 /**
  * After a build: an unsharded run writes manifest.json and index.html; a shard
- * writes only its own manifest part, for `policyc publish` to merge.
+ * writes only its own manifest part (recording its shard), for `policyc publish` to merge.
+ * A file that cannot be written is an OutputError naming it.
  */
-export async function writeOutputs(outDir: string, editions: ManifestEdition[], shard?: Shard): Promise<void> {
+export function writeOutputs(outDir: string, editions: ManifestEdition[], shard?: PartShard, label = outDir): void {
+  const write = (name: string, text: string) => {
+    try {
+      writeAtomic(join(outDir, name), encode(text), `${label.replace(/\/+$/, '')}/${name}`);
+    } catch (e) {
+      throw new OutputError((e as Error).message, { cause: e, file: name });
+    }
+  };
   if (shard && shard.n > 1) {
-    await writeAtomic(join(outDir, partName(shard.k, shard.n)), encode(serializeManifest(GENERATOR, editions)));
+    write(partName(shard.k, shard.n), serializeManifest(GENERATOR, editions, shard));
     return;
   }
-  await writeAtomic(join(outDir, MANIFEST), encode(serializeManifest(GENERATOR, editions)));
-  await writeAtomic(join(outDir, INDEX), encode(indexPage(editions)));
+  write(MANIFEST, serializeManifest(GENERATOR, editions));
+  write(INDEX, indexPage(editions));
 }
-

@@ -105,19 +105,46 @@ describe('batch builds', () => {
     expect(manifest.editions.find((e: { id: string }) => e.id === 'riverside-infant/social-networking').files[0].sha256).toBe(sha(before));
   });
 
-  it('clean removes outputs of schools and policies that are gone', async () => {
+  it('clean removes outputs of schools and policies that are gone, and nothing it did not write', async () => {
     const dir = scratchProject();
     addSchools(dir, 1);
+    cpSync(join(dir, 'policies/social-networking.md'), join(dir, 'policies/old-policy.md'));
     await cli(dir, 'build', '--format', 'html');
     rmSync(join(dir, 'schools/school-001.yaml'));
-    writeFileSync(join(dir, 'dist/mill-lane-primary/old-policy.html'), 'x');
+    rmSync(join(dir, 'policies/old-policy.md'));
+    writeFileSync(join(dir, 'dist/mill-lane-primary/hand-made.html'), 'x');
     writeFileSync(join(dir, 'dist/notes.txt'), 'mine');
     const result = await cli(dir, 'clean');
     expect(result.code).toBe(0);
-    expect(result.stdout).toBe('removed dist/mill-lane-primary/old-policy.html\nremoved dist/school-001/\n');
+    expect(result.stdout).toBe([
+      'removed dist/mill-lane-primary/old-policy.html',
+      'removed dist/riverside-infant/old-policy.html',
+      'removed dist/school-001/old-policy.html',
+      'removed dist/school-001/social-networking.html',
+      'removed dist/school-001/',
+      '',
+    ].join('\n'));
     expect(existsSync(join(dir, 'dist/notes.txt'))).toBe(true);
+    expect(existsSync(join(dir, 'dist/mill-lane-primary/hand-made.html'))).toBe(true);
     const manifest = JSON.parse(read(dir, 'dist/manifest.json').toString());
-    expect(manifest.editions.map((e: { id: string }) => e.id)).not.toContain('school-001/social-networking');
+    expect(manifest.editions.map((e: { id: string }) => e.id)).toEqual(['mill-lane-primary/social-networking', 'riverside-infant/social-networking']);
+  });
+
+  it('interrupted (Ctrl-C): the manifest records the editions built and keeps the previous entries of the rest, matching the disk', async () => {
+    const dir = scratchProject();
+    addSchools(dir, 4);
+    await cli(dir, 'build', '--format', 'html');
+    const defaults = join(dir, 'schools/_defaults.yaml');
+    writeFileSync(defaults, readFileSync(defaults, 'utf8').replace('name: Schools HR Advisory Service', 'name: Schools HR and Payroll Service'));
+    const stop = new AbortController();
+    const report = await build(await loadProject(dir), { outDir: join(dir, 'dist'), formats: ['html'], jobs: 1, signal: stop.signal, onProgress: (done) => done === 2 && stop.abort() });
+    expect(report.interrupted).toBe(true);
+    expect(report.editions.filter((e) => e.status === 'built')).toHaveLength(2);
+    const manifest = JSON.parse(read(dir, 'dist/manifest.json').toString()) as { editions: { files: { path: string; sha256: string }[] }[] };
+    expect(manifest.editions).toHaveLength(6);
+    for (const file of manifest.editions.flatMap((e) => e.files)) expect(sha(read(join(dir, 'dist'), file.path)), file.path).toBe(file.sha256);
+    const next = JSON.parse((await cli(dir, 'build', '--format', 'html', '--json')).stdout);
+    expect(next.summary).toEqual({ built: 4, upToDate: 2, failed: 0 });
   });
 
   it('refuses an output folder that would overwrite the sources', async () => {

@@ -54,6 +54,7 @@ describe('atomic, crash-safe output', () => {
       await done;
       for (const [path, hash] of files(join(dir, 'dist'))) {
         if (path.endsWith('.policyc-tmp')) continue; // a killed build may leave its temporary file, never a torn edition
+        if (path === '.policyc.lock') continue; // and its lock, which the next run takes over
         if (path === 'manifest.json' || path === 'index.html') continue; // written last, atomically, from what was built
         expect([old.get(path), fresh.get(path)], `${path} after a kill at ${delay} ms`).toContain(hash);
       }
@@ -63,7 +64,11 @@ describe('atomic, crash-safe output', () => {
     await cli(dir, 'clean', '--quiet');
     const after = files(join(dir, 'dist'));
     for (const [path, hash] of fresh) expect(after.get(path), path).toBe(hash);
-    expect([...after.keys()].filter((p) => p.endsWith('.policyc-tmp'))).toEqual([]);
+    expect([...after.keys()].filter((p) => p.endsWith('.policyc-tmp') || p === '.policyc.lock')).toEqual([]);
+    // And the manifest describes exactly the files on disk.
+    const manifest = JSON.parse(readFileSync(join(dir, 'dist/manifest.json'), 'utf8')) as { editions: { files: { path: string; sha256: string }[] }[] };
+    const listed = new Map(manifest.editions.flatMap((e) => e.files.map((f) => [f.path, f.sha256] as const)));
+    expect(new Map([...after].filter(([p]) => p.includes('/')))).toEqual(listed);
   });
 
   it('Ctrl-C stops cleanly with a message and exit code 130', async () => {
