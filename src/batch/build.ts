@@ -65,7 +65,7 @@ interface Work extends Pair {
  */
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
-  const makers = new Makers(await Templating.load(project.templatesDir), diagnostics);
+  const makers = new Makers(await Templating.load(project.templatesDir), diagnostics, project.configTexts);
   const selected = selectPairs(project, options.shard);
   if (options.formats.length === 0) return check(selected, makers, diagnostics);
 

@@ -33,10 +33,13 @@ export class Makers {
   private readonly makers = new Map<string, EditionMaker | undefined>();
   private readonly templating: Templating;
   private readonly diagnostics: Diagnostic[];
+  private readonly configTexts: ReadonlyMap<string, string>;
 
-  constructor(templating: Templating, diagnostics: Diagnostic[]) {
+  /** `configTexts`: the configs' texts as read, so a problem with a school's value is reported at the value. */
+  constructor(templating: Templating, diagnostics: Diagnostic[], configTexts: ReadonlyMap<string, string> = new Map()) {
     this.templating = templating;
     this.diagnostics = diagnostics;
+    this.configTexts = configTexts;
   }
 
   /** The policy's maker, or undefined when its template has errors (reported once). */
@@ -44,7 +47,7 @@ export class Makers {
     if (!this.makers.has(policy.id)) {
       const compiled = this.templating.compile(policy);
       this.diagnostics.push(...compiled.diagnostics);
-      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled));
+      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled, { configTexts: this.configTexts }));
     }
     return this.makers.get(policy.id);
   }

@@ -5,16 +5,23 @@ import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
+import { detokenize, OPEN, type Values } from '../templating/tokens.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
 import { openEdition, prepareShared } from './tokenized-edition.ts';
 import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
 import type { Edition, EditionMeta, TokenizedEdition } from './types.ts';
+import { checkAddresses, describeAddress, isAllowedUrl, URL_HINT, type UrlSite } from './urls.ts';
+import { ConfigPlaces, valueSource } from './value-source.ts';
+
+const TOKEN_AT_START = /^\uE000([^\uE000-\uE005]*)\uE001/;
 
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
   json?: string;
+  /** Addresses whose values decide whether they are allowed: checked for each edition. */
+  addresses: UrlSite[];
   /**
    * Names the tree: a digest of the policy's metadata and of the tree, so that editions
    * of equal shapes share a rendering in any writer and different ones never do.
@@ -33,10 +40,17 @@ export class EditionMaker {
   private readonly compiled: CompiledPolicy;
   private readonly sourceIndex: LineIndex;
   private readonly dates: { approvedText: string; reviewText: string };
+  private readonly configs: ConfigPlaces;
   parses = 0;
 
-  constructor(compiled: CompiledPolicy) {
+  /**
+   * `configTexts`, the text of each config by its path in the project (the LA defaults
+   * and each school's file, as the project loads them), lets a problem with a school's
+   * value be reported at the value itself; without it, at the top of the school's file.
+   */
+  constructor(compiled: CompiledPolicy, options: { configTexts?: ReadonlyMap<string, string> } = {}) {
     this.compiled = compiled;
+    this.configs = new ConfigPlaces(options.configTexts);
     this.sourceIndex = new LineIndex(compiled.source.body);
     const { approved, review } = compiled.source.meta;
     this.dates = { approvedText: formatLongDate(approved), reviewText: formatLongDate(review) };
@@ -67,6 +81,8 @@ export class EditionMaker {
       this.structured.set(markdown, shared);
     }
     if (!shared.json) return { diagnostics: shared.diagnostics };
+    const refused = this.checkAddresses(shared.addresses, values, school);
+    if (refused.length) return { diagnostics: refused };
     return {
       edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories },
       diagnostics: [],
@@ -99,12 +115,33 @@ export class EditionMaker {
     const tree = parseMarkdown(markdown);
     const { targets, problems } = numberClauses(tree);
     problems.push(...resolveReferences(tree, targets));
-    if (problems.length) return { id: '', diagnostics: problems.map((p) => this.locate(p)) };
+    const { problems: refused, decidedByValues: addresses } = checkAddresses(tree, markdown);
+    problems.push(...refused);
+    if (problems.length) return { id: '', addresses: [], diagnostics: problems.map((p) => this.locate(p)) };
     prepareShared(tree);
     const json = JSON.stringify(tree);
     const policy = this.compiled.source;
     const id = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;
-    return { id, json, diagnostics: [] };
+    return { id, json, addresses, diagnostics: [] };
+  }
+
+  /**
+   * Every address a school's values decide, with the values in: one that is not allowed
+   * (a `javascript:` URL as a school's web address, say) is an error at the value in the
+   * school's config, and the edition is not made.
+   */
+  private checkAddresses(addresses: UrlSite[], values: Values, school: School): Diagnostic[] {
+    const problems: Diagnostic[] = [];
+    for (const site of addresses) {
+      const url = detokenize(site.url, values);
+      if (isAllowedUrl(url)) continue;
+      const path = TOKEN_AT_START.exec(site.url.slice(site.url.indexOf(OPEN)))?.[1] ?? '';
+      const source = valueSource(path, school, this.compiled.source);
+      const where = this.configs.locate(source);
+      problems.push(error(where.file, where.line, where.column,
+        `${describeAddress(site.kind, url)} is not allowed: it is ${source.shown}, which ${this.compiled.source.file} uses as an address`, URL_HINT));
+    }
+    return problems;
   }
 
   /** Structure problems are found in templated Markdown; report them where the author wrote them. */

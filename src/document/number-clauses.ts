@@ -1,5 +1,7 @@
 import type { Heading, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { visit } from 'unist-util-visit';
 import { toAlpha, toRoman } from './roman.ts';
+import type { Numbered } from './types.ts';
 
 export interface Target {
   /** What a cross-reference prints: "2", "2.1", "6.1(IV)" */
@@ -35,6 +37,8 @@ export function numberClauses(tree: Root): { targets: Map<string, Target>; probl
   let section = 0;
   let clause = 0;
   let numbered = false;
+  /** Headings whose anchor is made from their text, and the target a label gives each: made unique at the end. */
+  const slugged: { node: Heading; target?: Target }[] = [];
   for (const node of tree.children) {
     if (node.type === 'heading') {
       const { label, unnumbered } = takeHeadingAttributes(node);
@@ -50,7 +54,9 @@ export function numberClauses(tree: Root): { targets: Map<string, Target>; probl
       } else {
         node.data = { ...node.data, anchor: `heading-${slug(headingText(node))}` };
       }
-      if (label) addTarget(label, { text: node.data?.marker?.replace(/\.$/, '') ?? headingText(node), anchor: node.data!.anchor! });
+      const target = label ? { text: node.data?.marker?.replace(/\.$/, '') ?? headingText(node), anchor: node.data!.anchor! } : undefined;
+      if (label) addTarget(label, target!);
+      if (!node.data.marker) slugged.push({ node, ...(target ? { target } : {}) });
       continue;
     }
     if (node.type === 'list' && node.ordered && numbered) {
@@ -66,7 +72,31 @@ export function numberClauses(tree: Root): { targets: Map<string, Target>; probl
       }
     }
   }
+  uniqueAnchors(tree, slugged);
   return { targets, problems };
+}
+
+/**
+ * Anchors are unique in every format. Numbers make unique anchors; a heading's text
+ * may not (two `## Notes`, or an unnumbered `# 3 {-}` beside section 3): the first
+ * heading keeps `heading-notes`, the next gets `heading-notes-2`, and so on, never an
+ * anchor a number or another heading already has.
+ */
+function uniqueAnchors(tree: Root, slugged: { node: Heading; target?: Target }[]): void {
+  const headings = new Set(slugged.map((s) => s.node));
+  const taken = new Set<string>();
+  visit(tree, (node) => {
+    const anchor = (node.data as Numbered | undefined)?.anchor;
+    if (anchor && !headings.has(node as Heading)) taken.add(anchor);
+  });
+  for (const { node, target } of slugged) {
+    const base = node.data!.anchor!;
+    let anchor = base;
+    for (let n = 2; taken.has(anchor); n++) anchor = `${base}-${n}`;
+    taken.add(anchor);
+    node.data!.anchor = anchor;
+    if (target) target.anchor = anchor;
+  }
 }
 
 function numberNested(parent: ListItem, level: number, parentText: string, parentAnchor: string, addTarget: (l: string, t: Target) => void) {

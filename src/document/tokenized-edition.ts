@@ -1,5 +1,6 @@
 import type { Parents, Root, RootContent } from 'mdast';
 import { BLOCK_PATTERN, CLOSE, MARKED_CLOSE, MARKED_OPEN, MARKED_PATTERN, OPEN, RESERVED_CHARS, token, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
+import { isolate, isolateSignatories } from './bidi.ts';
 import type { Edition, TokenizedEdition } from './types.ts';
 
 /**
@@ -46,8 +47,53 @@ function prepare(node: Parents): void {
  * Values land only inside JSON strings (text and link targets): no parser sees
  * them again, so no value can become markup in any format.
  */
-export function fillJson(sharedJson: string, values: Values): string {
-  return sharedJson.replace(TOKEN_PATTERN, (_, path: string) => JSON.stringify(values.get(path) ?? '').slice(1, -1));
+export function fillJson(sharedJson: string, values: ReadonlyMap<string, string>): string {
+  const value = valueOf(values);
+  return sharedJson.replace(TOKEN_PATTERN, (_, path: string) => JSON.stringify(value(path)).slice(1, -1));
+}
+
+/**
+ * A token's value by its path. An identifier holds its token lower-cased (Markdown
+ * compares labels without case), so a path with no value is looked up without case.
+ */
+function valueOf(values: ReadonlyMap<string, string>): (path: string) => string {
+  let caseless: Map<string, string> | undefined;
+  return (path) => {
+    const found = values.get(path);
+    if (found !== undefined) return found;
+    caseless ??= new Map([...values].map(([k, v]) => [k.toLowerCase(), v]));
+    return caseless.get(path) ?? '';
+  };
+}
+
+/**
+ * The fields of a node whose text an edition shows: a text's (or code's) value, an
+ * image's alternative text, a link's or image's title, a reference's label. A value
+ * filled in here is isolated (./bidi.ts); in every other field (a link's, image's or
+ * definition's address, an identifier, a code block's language) it is its bare self.
+ */
+export const SHOWN_FIELDS: ReadonlySet<string> = new Set(['value', 'alt', 'title', 'label']);
+
+/**
+ * The shared tree with one school's values in every field that holds a token: each
+ * shown field's value isolated, every other field's as it is.
+ */
+export function fillTree(sharedJson: string, values: ReadonlyMap<string, string>): Root {
+  const value = valueOf(values);
+  const fill = (node: Record<string, unknown> | unknown[]) => {
+    for (const [key, field] of Object.entries(node)) {
+      if (typeof field === 'string') {
+        if (!field.includes(OPEN)) continue;
+        const shown = SHOWN_FIELDS.has(key);
+        (node as Record<string, unknown>)[key] = field.replace(TOKEN_PATTERN, (_, path: string) => (shown ? isolate(value(path)) : value(path)));
+      } else if (field !== null && typeof field === 'object') {
+        fill(field as Record<string, unknown>);
+      }
+    }
+  };
+  const tree = JSON.parse(sharedJson) as Root;
+  fill(tree as unknown as Record<string, unknown>);
+  return tree;
 }
 
 /** The edition a tokenized one stands for; its tree, with the values in, is made when first read. */
@@ -58,8 +104,9 @@ export function openEdition(tokenized: TokenizedEdition): Edition {
     tokenized,
     get tree(): Root {
       if (!tree) {
-        tree = JSON.parse(fillJson(tokenized.shape.json, new Map(tokenized.values))) as Root;
-        for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = tokenized.signatories;
+        tree = fillTree(tokenized.shape.json, new Map(tokenized.values));
+        const signatories = isolateSignatories(tokenized.signatories);
+        for (const node of tree.children) if (node.type === 'signatureBlock') node.signatories = signatories;
       }
       return tree;
     },

@@ -18,6 +18,40 @@ const FORBIDDEN = new Set(['constructor', '__proto__', 'prototype', '__defineGet
 const BUILT_IN_BLOCKS = new Set(['if', 'unless', 'each', 'with']);
 const DATA_VARS = new Set(['index', 'first', 'last', 'key', 'root']);
 
+/** What Handlebars calls a literal: `42`, `true`, `"x"`, `null`, `undefined`, where a placeholder names a field. */
+const LITERALS: Record<string, string> = {
+  NumberLiteral: 'a number',
+  BooleanLiteral: 'a true/false value',
+  StringLiteral: 'quoted text',
+  NullLiteral: '`null`',
+  UndefinedLiteral: '`undefined`',
+};
+
+type Literal = hbs.AST.Literal & { type: string; value?: unknown };
+
+function isLiteral(e: { type: string }): boolean {
+  return Object.hasOwn(LITERALS, e.type);
+}
+
+/** A literal as it is written: `42`, `true`, `"x"`, `null`. */
+function written(e: { type: string; value?: unknown }): string {
+  if (e.type === 'StringLiteral') return JSON.stringify(e.value);
+  if (e.type === 'NullLiteral') return 'null';
+  if (e.type === 'UndefinedLiteral') return 'undefined';
+  return String(e.value);
+}
+
+/** What a block needs where a literal is written: `{{#if 1}}`, `{{#each "a"}}`. */
+const BLOCK_NEEDS: Record<string, [needs: string, example: string]> = {
+  if: ['a field to test', '{{#if school.hr.email}}'],
+  unless: ['a field to test', '{{#unless school.hr.email}}'],
+  each: ['a list', '{{#each school.hr.contacts}}'],
+  with: ['a group of fields', '{{#with school.hr}}'],
+};
+
+/** Helpers whose argument at an index must be a list. */
+const LIST_ARGUMENTS: Record<string, number> = { 'and-list': 0, 'is-penultimate': 1 };
+
 /**
  * Checks a parsed template before it is ever rendered: every placeholder must name
  * something in the context's shape, every helper and partial must exist, and no
@@ -30,6 +64,10 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
 
   /** Resolves a path against the scope stack; reports and returns undefined when it does not resolve. */
   const resolve = (path: Path, scopes: Shape[]): Shape | undefined => {
+    if (isLiteral(path)) {
+      literalPlaceholder(path as unknown as Literal);
+      return undefined;
+    }
     for (const part of path.parts) {
       if (FORBIDDEN.has(part)) {
         at(path, `\`{{${path.original}}}\` is not allowed: \`${part}\` is not a data field`);
@@ -63,8 +101,25 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
     return shape;
   };
 
-  const visitParams = (node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, scopes: Shape[]) => {
-    for (const p of node.params) visitExpression(p, scopes);
+  /** `{{42}}`, `{{"x"}}`: a literal where a placeholder names a field. */
+  const literalPlaceholder = (e: Literal) => {
+    const text = e.type === 'StringLiteral' ? String(e.value) : written(e);
+    at(e, `\`{{${written(e)}}}\` is ${LITERALS[e.type]}, not a placeholder`,
+      `a placeholder names a field, such as {{school.name}}; to print ${text}, write it outside the braces`);
+  };
+
+  const visitParams = (node: { params: hbs.AST.Expression[]; hash?: hbs.AST.Hash }, scopes: Shape[], helper?: string) => {
+    const listAt = helper !== undefined && Object.hasOwn(LIST_ARGUMENTS, helper) ? LIST_ARGUMENTS[helper] : undefined;
+    node.params.forEach((p, i) => {
+      if (i === listAt && isLiteral(p)) {
+        at(p, `\`${helper}\` needs a list, not ${LITERALS[p.type]} (\`${written(p as Literal)}\`)`, `name a list, such as {{${helper} ${helper === 'and-list' ? '' : '@index '}policy.relatedPolicies}}`);
+        return;
+      }
+      const shape = isLiteral(p) ? STRING : visitExpression(p, scopes);
+      if (i === listAt && p.type === 'PathExpression' && shape !== undefined && !Array.isArray(shape)) {
+        at(p, `\`${helper}\` needs a list: \`${(p as Path).original}\` is ${typeof shape === 'string' ? 'text' : 'a group of fields'}`, `name a list, such as {{${helper} ${helper === 'and-list' ? '' : '@index '}policy.relatedPolicies}}`);
+      }
+    });
     for (const pair of node.hash?.pairs ?? []) visitExpression(pair.value, scopes);
   };
 
@@ -72,25 +127,35 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
     if (e.type === 'PathExpression') return resolve(e as Path, scopes);
     if (e.type === 'SubExpression') {
       const sub = e as hbs.AST.SubExpression;
+      if (isLiteral(sub.path)) {
+        at(sub.path, `\`(${written(sub.path as Literal)} …)\` is not a helper`, `helpers: ${[...helpers].join(', ')}`);
+        return STRING;
+      }
       const name = (sub.path as Path).original;
       if (!helpers.has(name)) at(sub, `unknown helper \`${name}\``, hintHelper(name, helpers));
-      visitParams(sub, scopes);
+      visitParams(sub, scopes, name);
     }
     return STRING;
   };
 
   const visitProgram = (p: hbs.AST.Program | undefined, scopes: Shape[]) => {
-    for (const statement of p?.body ?? []) visit(statement, scopes);
+    // `{{else if …}}` is a block of its own in a program Handlebars marks as chained.
+    const chained = Boolean((p as { chained?: boolean } | undefined)?.chained);
+    for (const statement of p?.body ?? []) visit(statement, scopes, chained);
   };
 
-  const visit = (node: hbs.AST.Statement, scopes: Shape[]) => {
+  const visit = (node: hbs.AST.Statement, scopes: Shape[], chained = false) => {
     switch (node.type) {
       case 'MustacheStatement': {
         const m = node as hbs.AST.MustacheStatement;
+        if (isLiteral(m.path)) {
+          literalPlaceholder(m.path as Literal);
+          return;
+        }
         const path = m.path as Path;
         if (m.params.length || m.hash?.pairs.length || helpers.has(path.original)) {
           if (!helpers.has(path.original)) at(m, `unknown helper \`${path.original}\``, hintHelper(path.original, helpers));
-          visitParams(m, scopes);
+          visitParams(m, scopes, path.original);
         } else {
           const shape = resolve(path, scopes);
           if (shape !== undefined && typeof shape !== 'string') {
@@ -102,12 +167,20 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
       }
       case 'BlockStatement': {
         const b = node as hbs.AST.BlockStatement;
-        const name = (b.path as Path).original;
+        const name = isLiteral(b.path) ? written(b.path as Literal) : (b.path as Path).original;
         if (!BUILT_IN_BLOCKS.has(name)) {
           at(b, `\`{{#${name}}}\` is not a block helper`, 'blocks are {{#if}}, {{#unless}}, {{#each}} and {{#with}}');
           return;
         }
         const first = b.params[0];
+        if (first && isLiteral(first)) {
+          const [needs, example] = BLOCK_NEEDS[name]!;
+          at(first, `\`{{${chained ? 'else ' : '#'}${name} ${written(first as Literal)}}}\` needs ${needs}, not ${LITERALS[first.type]}`, `name one, such as ${example}`);
+          // Inside {{#each}} and {{#with}} the fields are unknown now; inside {{#if}} they are still the same.
+          if (name === 'if' || name === 'unless') visitProgram(b.program, scopes);
+          visitProgram(b.inverse, scopes);
+          return;
+        }
         const shape = first ? visitExpression(first, scopes) : undefined;
         if (!first) at(b, `\`{{#${name}}}\` needs a value, e.g. {{#${name} school.hr.contacts}}`);
         let inner = scopes;
@@ -125,12 +198,20 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
       case 'PartialStatement':
       case 'PartialBlockStatement': {
         const p = node as hbs.AST.PartialStatement;
-        const name = p.name.type === 'PathExpression' ? (p.name as Path).original : '';
+        // A partial's name may be written as a path or quoted (`{{> "hr-contacts"}}`).
+        const name = p.name.type === 'PathExpression' ? (p.name as Path).original : isLiteral(p.name) ? String((p.name as Literal).value) : '';
+        if (p.name.type === 'SubExpression') {
+          at(p, 'a partial is named as it is, never chosen by a helper: `{{> (…)}}` is not allowed', `partials: ${[...partials].join(', ')}`);
+          return;
+        }
         if (!partials.has(name)) {
           const suggestion = closest(name, partials);
           at(p, `unknown partial \`${name}\``, suggestion ? `did you mean \`${suggestion}\`?` : `partials: ${[...partials].join(', ')}`);
         }
-        for (const param of p.params) visitExpression(param, scopes);
+        for (const param of p.params) {
+          if (isLiteral(param)) at(param, `\`{{> ${name} ${written(param)}}}\`: a partial's context is a group of fields, not ${LITERALS[param.type]}`, 'give values by name instead, such as {{> legislation-list list=school.legislation.publication}}');
+          else visitExpression(param, scopes);
+        }
         for (const pair of p.hash?.pairs ?? []) visitExpression(pair.value, scopes);
         return;
       }

@@ -5,11 +5,12 @@ import { numberClauses } from '../../src/document/number-clauses.ts';
 import { parseMarkdown } from '../../src/document/parse-markdown.ts';
 import { resolveReferences } from '../../src/document/resolve-references.ts';
 import { tableOfContents } from '../../src/document/toc.ts';
+import { checkAddresses } from '../../src/document/urls.ts';
 
 function structure(markdown: string) {
   const tree = parseMarkdown(markdown);
   const { targets, problems } = numberClauses(tree);
-  problems.push(...resolveReferences(tree, targets));
+  problems.push(...resolveReferences(tree, targets), ...checkAddresses(tree).problems);
   return { tree, targets, problems };
 }
 
@@ -90,5 +91,31 @@ describe('cross-references', () => {
       'link to `javascript:alert(1)` is not allowed',
       'link to `data:text/html,hi` is not allowed',
     ]);
+  });
+});
+
+describe('anchors', () => {
+  it('are unique: two headings with the same text get their own, and a reference reaches the second', () => {
+    const { tree, targets, problems } = structure('# A\n\n## Notes {#first-notes}\n\n1. x\n\n## Notes {#second-notes}\n\n1. y\n\n## Notes\n\n# B\n\n1. See [](#second-notes).\n');
+    expect(problems).toEqual([]);
+    const anchors = tree.children.filter((n) => n.type === 'heading').map((n) => n.data?.anchor);
+    expect(anchors).toEqual(['section-1', 'heading-notes', 'heading-notes-2', 'heading-notes-3', 'section-2']);
+    expect(targets.get('second-notes')).toEqual({ text: 'Notes', anchor: 'heading-notes-2' });
+    let url = '';
+    visit(tree, 'link', (l: Link) => {
+      url = l.url;
+    });
+    expect(url).toBe('#heading-notes-2');
+  });
+
+  it('never take an anchor a number has, whichever comes first', () => {
+    const { tree } = structure('# 2 {-}\n\n# One\n\n1. x\n\n# Two\n\n## Clause 1 1\n\n## clause-1-1\n');
+    const anchors: string[] = [];
+    visit(tree, (n) => {
+      const a = (n.data as { anchor?: string } | undefined)?.anchor;
+      if (a) anchors.push(a);
+    });
+    expect(anchors).toEqual(['section-2-2', 'section-1', 'clause-1-1', 'section-2', 'heading-clause-1-1', 'heading-clause-1-1-2']);
+    expect(new Set(anchors).size).toBe(anchors.length);
   });
 });

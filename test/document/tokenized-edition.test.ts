@@ -59,3 +59,58 @@ describe('a tokenized edition', () => {
     expect(JSON.parse(fillJson(json, values))).toEqual({ text: values.get('school.name') });
   });
 });
+
+describe('the tree with the values in', () => {
+  const markdown = [
+    `# ${token('school.name')}`,
+    '',
+    `![${token('school.name')}](${token('school.logo')} "${token('school.name')}") [the site][${token('school.name')}] [mail](mailto:${token('school.email')})`,
+    '',
+    `[${token('school.name')}]: ${token('school.site')} "${token('school.rtl')}"`,
+    '',
+  ].join('\n');
+  const tree = parseMarkdown(markdown);
+  prepareShared(tree);
+  const values = new Map([
+    ['school.name', 'Mill Lane'],
+    ['school.logo', 'https://example.org/logo.png'],
+    ['school.site', 'https://example.org/'],
+    ['school.email', 'hr@example.org'],
+    ['school.rtl', '\u202Eabc'],
+  ]);
+  const filled = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values], signatories: [{ role: 'שלום' }] }).tree;
+  const json = JSON.stringify(filled);
+  const find = (type: string) => {
+    const found: Record<string, unknown>[] = [];
+    const walk = (n: { type: string; children?: unknown[] }) => {
+      if (n.type === type) found.push(n as unknown as Record<string, unknown>);
+      for (const c of n.children ?? []) walk(c as typeof n);
+    };
+    walk(filled);
+    return found;
+  };
+
+  it('has a value wherever a token was: text, an image’s address, alternative text and title, a definition’s address, title and label', () => {
+    expect(json).not.toMatch(/[\uE000-\uE005]/);
+    expect(find('image')[0]).toMatchObject({ url: 'https://example.org/logo.png', alt: 'Mill Lane', title: 'Mill Lane' });
+    expect(find('definition')[0]).toMatchObject({ url: 'https://example.org/', label: 'Mill Lane', identifier: 'Mill Lane', title: '\u2068\u202Eabc\u2069' });
+    expect(find('linkReference')[0]).toMatchObject({ identifier: 'Mill Lane', label: 'Mill Lane' });
+    expect(find('link')[0]).toMatchObject({ url: 'mailto:hr@example.org' });
+  });
+
+  it('isolates a value wherever it is shown (text, titles, labels, the signatories), and never in an address', () => {
+    expect(find('definition')[0]!.title).toBe('\u2068\u202Eabc\u2069');
+    expect(filled.children.at(-1)).toEqual({ type: 'signatureBlock', signatories: [{ role: '\u2068שלום\u2069' }] });
+    const rtl = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values, ['school.logo', 'https://example.org/שלום']], signatories: [] }).tree;
+    const walk = (n: { type: string; url?: string; children?: unknown[] }): string[] => [...(n.url ? [n.url] : []), ...(n.children ?? []).flatMap((c) => walk(c as typeof n))];
+    expect(walk(rtl)).toContain('https://example.org/שלום');
+  });
+
+  it('fills a token Markdown lower-cased in an identifier with its value all the same', () => {
+    const t = parseMarkdown(`[x][${token('school.hr.phonePrefix')}]\n\n[${token('school.hr.phonePrefix')}]: https://example.org\n`);
+    prepareShared(t);
+    const out = JSON.stringify(openEdition({ meta: {} as EditionMeta, shape: { id: 'p#3', json: JSON.stringify(t) }, values: [['school.hr.phonePrefix', '(01642)']], signatories: [] }).tree);
+    expect(out).toContain('"identifier":"(01642)"');
+    expect(out).not.toMatch(/[\uE000-\uE005]/);
+  });
+});

@@ -22,7 +22,7 @@ applies-to: All staff
 
 # Signing in
 
-1. Visitors sign in at the office, as the plan shows: ![Plan of the school office and its signing-in desk](plan.png)
+1. Visitors sign in at the office, as the plan shows: ![Plan of the school office and its signing-in desk](https://example.org/plan.png)
 `;
 
 let dist: string;

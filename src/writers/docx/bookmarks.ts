@@ -22,21 +22,39 @@ function fnv1a(text: string): string {
 }
 
 /**
- * Bookmarks of one document. The docx library numbers every Bookmark 1, so we number
- * them here, in document order (unique and the same on every run); a name already
- * used (two headings with the same text) is not bookmarked twice.
+ * Bookmarks of one document. Every anchor of the tree gets its own name, in document
+ * order: bookmarkName's, or, should that be taken already (two long anchors cut to
+ * the same name and hash), the name with a number. The docx library numbers every
+ * Bookmark 1, so we number them here, in document order (unique and the same on
+ * every run); an anchor already bookmarked is not bookmarked twice.
  */
 export class Bookmarks {
-  private readonly names = new Set<string>();
+  private readonly names = new Map<string, string>();
+  private readonly made = new Set<string>();
   private nextId = 1;
+
+  /** `anchors`: every anchor of the document, in order. */
+  constructor(anchors: Iterable<string> = []) {
+    const used = new Set<string>();
+    for (const anchor of anchors) {
+      if (this.names.has(anchor)) continue;
+      let name = bookmarkName(anchor);
+      for (let n = 2; used.has(name); n++) name = `${bookmarkName(anchor).slice(0, 40 - String(n).length - 1)}_${n}`;
+      used.add(name);
+      this.names.set(anchor, name);
+    }
+  }
+
+  /** The bookmark name of an anchor (a cross-reference's target). */
+  name(anchor: string): string {
+    return this.names.get(anchor) ?? bookmarkName(anchor);
+  }
 
   /** `children` wrapped in a bookmark for `anchor`, or unchanged when there is none to make. */
   wrap(anchor: string | undefined, children: ParagraphChild[]): ParagraphChild[] {
-    if (!anchor) return children;
-    const name = bookmarkName(anchor);
-    if (this.names.has(name)) return children;
-    this.names.add(name);
+    if (!anchor || this.made.has(anchor)) return children;
+    this.made.add(anchor);
     const id = this.nextId++;
-    return [new BookmarkStart(name, id) as unknown as ParagraphChild, ...children, new BookmarkEnd(id) as unknown as ParagraphChild];
+    return [new BookmarkStart(this.name(anchor), id) as unknown as ParagraphChild, ...children, new BookmarkEnd(id) as unknown as ParagraphChild];
   }
 }

@@ -1,8 +1,10 @@
 import { HeadingLevel, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
-import type { Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent, Table as MdTable } from 'mdast';
+import type { Definition, Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent, Table as MdTable } from 'mdast';
+import { visit } from 'unist-util-visit';
+import { isLinkable } from '../../document/urls.ts';
 import type { EditionMeta } from '../../document/types.ts';
 import { editionBlock, masthead, signatureBlock } from './blocks.ts';
-import { bookmarkName, Bookmarks } from './bookmarks.ts';
+import { Bookmarks } from './bookmarks.ts';
 import { MASTHEAD, SPACER } from './prepare-tree.ts';
 import { runs, within, type Ctx } from './layout.ts';
 import type { DocxContent, NodeBuilders, RemarkDocxPlugin } from './remark-docx-api.ts';
@@ -33,11 +35,21 @@ export function policyPlugin(states: WeakMap<Root, DocumentState>): RemarkDocxPl
   return async ({ root }) => {
     const state = states.get(root);
     if (!state) throw new Error('docx writer: no edition for this tree');
-    return builders(state);
+    return builders(state, definitionsOf(root));
   };
 }
 
-function builders(state: DocumentState): NodeBuilders {
+/** The link definitions of a tree by identifier, the first of each (as CommonMark and the other writers have it). */
+function definitionsOf(root: Root): Map<string, Definition> {
+  const found = new Map<string, Definition>();
+  visit(root, 'definition', (node: Definition) => {
+    const id = node.identifier.toUpperCase();
+    if (!found.has(id)) found.set(id, node);
+  });
+  return found;
+}
+
+function builders(state: DocumentState, definitions: Map<string, Definition>): NodeBuilders {
   const { meta, bookmarks, keepWithNext } = state;
   const tab = () => new TextRun({ children: [new Tab()] });
 
@@ -135,12 +147,20 @@ function builders(state: DocumentState): NodeBuilders {
     imageReference: (node, ctx) => (node.alt ? ctx.render([{ type: 'text', value: node.alt }], ctx) : null),
 
     // Cross-references jump to the clause's bookmark; other links are left to remark-docx (external hyperlinks).
+    // A link without an address, or with one that is not allowed (../../document/urls.ts), is its text alone.
     link(node, ctx) {
-      if (!node.url) return runs(node.children, ctx); // no target: the text alone (an empty one would not open in Word)
+      if (!isLinkable(node.url)) return runs(node.children, ctx);
       if (!node.url.startsWith('#')) return null;
       const inner = runs(node.children, within(ctx, { style: { ...ctx.style, link: true } }));
       if (node.url.length === 1) return inner;
-      return new InternalHyperlink({ anchor: bookmarkName(node.url.slice(1)), children: inner });
+      return new InternalHyperlink({ anchor: bookmarks.name(node.url.slice(1)), children: inner });
+    },
+
+    // A link by reference (`[text][name]` and `[name]: address`) is its definition's link, under the same rules.
+    linkReference(node, ctx) {
+      const definition = definitions.get(node.identifier.toUpperCase());
+      if (!definition) return null; // remark-docx prints the text
+      return nodes.link!({ type: 'link', url: definition.url, children: node.children }, ctx);
     },
 
     table: (node, ctx) => gfmTable(node, ctx, state.twins?.get(node)),

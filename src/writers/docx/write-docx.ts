@@ -1,6 +1,8 @@
 import type { Root, Table } from 'mdast';
 import { unified } from 'unified';
-import type { Edition, EditionMeta } from '../../document/types.ts';
+import { isolate, isolateMeta } from '../../document/bidi.ts';
+import type { Edition, EditionMeta, Numbered } from '../../document/types.ts';
+import { visit } from 'unist-util-visit';
 import { documentDate } from '../shared/document-date.ts';
 import type { Writer } from '../shared/writer.ts';
 import { Bookmarks } from './bookmarks.ts';
@@ -43,9 +45,10 @@ export function createDocxWriter(): Writer {
    * all but the core properties, which are made per edition (they hold the date, which
    * SOURCE_DATE_EPOCH may set). Parts are strings; `encode` turns them to bytes.
    */
-  async function render(tree: Root, meta: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
+  async function render(tree: Root, edition: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
+    const meta = isolateMeta(edition);
     const { root, keepWithNext } = prepareTree(tree);
-    states.set(root, { meta, keepWithNext, bookmarks: new Bookmarks(), ...(twins ? { twins } : {}) });
+    states.set(root, { meta, keepWithNext, bookmarks: new Bookmarks(anchorsOf(tree)), ...(twins ? { twins } : {}) });
     const packed = await processor.stringify(root);
     const parts = readZip(new Uint8Array(packed));
     stableHyperlinkIds(parts);
@@ -81,19 +84,32 @@ export function createDocxWriter(): Writer {
   const fill = ({ shape, values }: { shape: { fixed: Parts; templated: Map<string, string> }; values: ReadonlyMap<string, string> }): Parts | undefined => {
     const parts: Parts = new Map(shape.fixed);
     for (const [name, text] of shape.templated) {
-      const filled = fillTokens(text, values, xmlText);
+      const filled = fillTokens(text, values, escapeValue);
       if (filled === undefined) return undefined;
       parts.set(name, encoder.encode(filled));
     }
     return parts;
   };
 
+  /** A value as the edition's own tree has it, isolated (../../document/bidi.ts), as XML text. */
+  const escapeValue = (value: string) => xmlText(isolate(value));
+
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
       const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, edition.meta)));
-      parts.set('docProps/core.xml', encoder.encode(coreProperties(edition.meta, documentDate(edition.meta))));
+      parts.set('docProps/core.xml', encoder.encode(coreProperties(isolateMeta(edition.meta), documentDate(edition.meta))));
       return writeZip(parts);
     },
   };
+}
+
+/** Every anchor of a tree (headings, clauses, items), in document order. */
+function anchorsOf(tree: Root): string[] {
+  const anchors: string[] = [];
+  visit(tree, (node) => {
+    const anchor = (node.data as Numbered | undefined)?.anchor;
+    if (anchor) anchors.push(anchor);
+  });
+  return anchors;
 }

@@ -1,13 +1,34 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Heading, List, ListItem, Parents } from 'mdast';
+import type { Heading, Image, ImageReference, Link, LinkReference, List, ListItem, Parents } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
 import { editionRows } from '../shared/edition-rows.ts';
 import type { EditionBlock, EditionMeta, SignatureBlock } from '../../document/types.ts';
+import { isLinkable } from '../../document/urls.ts';
 
-/** mdast → hast for our numbered structure and generated blocks. */
+/**
+ * mdast → hast for our numbered structure and generated blocks. A link, a link
+ * reference or an image whose address is not allowed (../../document/urls.ts) is
+ * never a link or a fetch: it is its text (an image, its alternative text).
+ */
 export function handlers(meta: EditionMeta): Record<string, Handler> {
+  const definition = (state: State, node: LinkReference | ImageReference) => state.definitionById.get(String(node.identifier).toUpperCase());
+  const altText = (alt: string | null | undefined): ElementContent[] => (alt ? [{ type: 'text', value: alt }] : []);
   return {
+    link(state: State, node: Link) {
+      return isLinkable(node.url) ? defaultHandlers.link(state, node) : state.all(node);
+    },
+    linkReference(state: State, node: LinkReference) {
+      const found = definition(state, node);
+      return !found || isLinkable(found.url) ? defaultHandlers.linkReference(state, node) : state.all(node);
+    },
+    image(state: State, node: Image) {
+      return isLinkable(node.url) ? defaultHandlers.image(state, node) : altText(node.alt);
+    },
+    imageReference(state: State, node: ImageReference) {
+      const found = definition(state, node);
+      return !found || isLinkable(found.url) ? defaultHandlers.imageReference(state, node) : altText(node.alt);
+    },
     heading(state: State, node: Heading) {
       const level = Math.min(node.depth + 1, 6);
       const children = state.all(node);

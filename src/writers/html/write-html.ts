@@ -6,6 +6,7 @@ import { toHast } from 'mdast-util-to-hast';
 import { tableOfContents } from '../../document/toc.ts';
 import type { Edition } from '../../document/types.ts';
 import { stringifyEntities } from 'stringify-entities';
+import { FSI, isolate, isolateMeta, matchIsolates, needsIsolate } from '../../document/bidi.ts';
 import { fillTokens, hasToken, markTokens } from '../../document/tokenized-edition.ts';
 import { PerShape } from '../shared/per-shape.ts';
 import type { Writer } from '../shared/writer.ts';
@@ -22,32 +23,92 @@ export function writeHtml(edition: Edition): Uint8Array {
 /**
  * The HTML writer of a run: each shape's tokenized tree is rendered once and each
  * school's values are filled in, escaped exactly as hast-util-to-html escapes text
- * and double-quoted attribute values (see ../shared/per-shape.ts).
+ * and double-quoted attribute values, and isolated exactly as the edition's own tree
+ * has them: in text a `<bdi>`, in the `<title>` and in attributes U+2068 … U+2069
+ * (see ../shared/per-shape.ts and ../../document/bidi.ts).
  */
 export function createHtmlWriter(): Writer {
-  const shapes = new PerShape({ render: (tree, meta) => renderHtml({ meta, tree }, { markAttributeTokens: true }) });
+  const shapes = new PerShape({
+    render: (tree, meta) => {
+      const html = renderHtml({ meta, tree }, { markAttributeTokens: true });
+      // The page's <title> is text that is never markup: a value there is isolated by characters, not by <bdi>.
+      const start = html.indexOf(TITLE_OPEN) + TITLE_OPEN.length;
+      const end = html.indexOf(TITLE_CLOSE, start);
+      return [html.slice(0, start), html.slice(start, end), html.slice(end)] as const;
+    },
+  });
   const encoder = new TextEncoder();
   return {
     format: 'html',
     write: (edition: Edition) =>
       shapes.write(
         edition,
-        ({ shape, values }) => {
-          const filled = fillTokens(shape, values, escapeText, escapeAttribute);
-          return filled === undefined ? undefined : encoder.encode(filled);
+        ({ shape: [head, title, rest], values }) => {
+          const parts = [fillTokens(head, values, escapeText, escapeAttribute), fillTokens(title, values, escapeTitle, escapeAttribute), fillTokens(rest, values, escapeText, escapeAttribute)];
+          return parts.some((p) => p === undefined) ? undefined : encoder.encode(parts.join(''));
         },
         () => writeHtml(edition),
       ),
   };
 }
 
+const TITLE_OPEN = '<title>';
+const TITLE_CLOSE = '</title>';
+
 // The options hast-util-to-html uses by default: text escapes < and &; a double-quoted
 // attribute value (it always quotes with ") escapes NUL, ", &, ' and `.
 const TEXT_SUBSET = ['<', '&'];
 const ATTRIBUTE_SUBSET = ['\0', '"', '&', "'", '`'];
+const TO_HTML = { allowDangerousHtml: false } as const;
 
-const escapeText = (value: string) => stringifyEntities(value, { subset: TEXT_SUBSET });
-const escapeAttribute = (value: string) => stringifyEntities(value, { subset: ATTRIBUTE_SUBSET, attribute: true });
+/** A value in text, as the page has it: isolated in a <bdi> when it needs to be. */
+const escapeText = (value: string) =>
+  needsIsolate(value) ? toHtml({ type: 'root', children: bdiNodes(isolate(value)) }, TO_HTML) : stringifyEntities(value, { subset: TEXT_SUBSET });
+const escapeTitle = (value: string) => stringifyEntities(isolate(value), { subset: TEXT_SUBSET });
+const escapeAttribute = (value: string) => stringifyEntities(isolate(value), { subset: ATTRIBUTE_SUBSET, attribute: true });
+
+/** Elements whose text is never markup (a <bdi> cannot be in them); their isolates stay characters. */
+const TEXT_ONLY = new Set(['title', 'style', 'script', 'textarea']);
+
+/**
+ * Text as hast with each directional isolate that opens with U+2068 (FSI) and is
+ * closed a `<bdi>` element (whose direction, like FSI's, is its first strong
+ * character's), so a value can never reorder the text around it. Other isolates, and
+ * any not closed, stay the characters they are.
+ */
+export function bdiNodes(text: string): ElementContent[] {
+  const pairs = matchIsolates(text);
+  const build = (from: number, to: number): ElementContent[] => {
+    const out: ElementContent[] = [];
+    let start = from;
+    for (let i = from; i < to; i++) {
+      const end = text[i] === FSI ? pairs.get(i) : undefined;
+      if (end === undefined) continue;
+      if (i > start) out.push({ type: 'text', value: text.slice(start, i) });
+      out.push(h('bdi', build(i + 1, end)));
+      i = end;
+      start = end + 1;
+    }
+    if (start < to) out.push({ type: 'text', value: text.slice(start, to) });
+    return out;
+  };
+  return build(0, text.length);
+}
+
+/** Every isolate in the page's text as a <bdi> (see bdiNodes). */
+function isolatesToBdi(node: HastRoot | Element): void {
+  if (node.type === 'element' && TEXT_ONLY.has(node.tagName)) return;
+  if (!node.children.some((c) => c.type === 'element' || (c.type === 'text' && c.value.includes(FSI)))) return;
+  const children: ElementContent[] = [];
+  for (const child of node.children as ElementContent[]) {
+    if (child.type === 'text' && child.value.includes(FSI)) children.push(...bdiNodes(child.value));
+    else {
+      if (child.type === 'element') isolatesToBdi(child);
+      children.push(child);
+    }
+  }
+  node.children = children;
+}
 
 /** A token inside an attribute value is marked apart in a shape, to be escaped as an attribute. */
 function markTokensInAttributes(node: HastRoot | ElementContent): void {
@@ -60,7 +121,8 @@ function markTokensInAttributes(node: HastRoot | ElementContent): void {
 }
 
 function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean } = {}): string {
-  const { meta, tree } = edition;
+  const { tree } = edition;
+  const meta = isolateMeta(edition.meta);
   const body = toHast(tree, { handlers: handlers(meta), allowDangerousHtml: false }) as HastRoot | Element;
   const content = (body.type === 'root' ? body.children : [body]) as ElementContent[];
   wrapTables(content);
@@ -103,8 +165,9 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
       ]),
     ]),
   ]);
+  isolatesToBdi(page);
   if (options.markAttributeTokens) markTokensInAttributes(page);
-  return `${toHtml(page, { allowDangerousHtml: false })}\n`;
+  return `${toHtml(page, TO_HTML)}\n`;
 }
 
 /** Wide tables scroll inside their own box on a phone instead of the whole page. */

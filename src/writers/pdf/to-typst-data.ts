@@ -1,6 +1,8 @@
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import { editionRows as sharedRows } from '../shared/edition-rows.ts';
+import { isolateMeta } from '../../document/bidi.ts';
 import type { Edition, EditionMeta } from '../../document/types.ts';
+import { isLinkable } from '../../document/urls.ts';
 
 /**
  * The JSON the Typst template (templates/pdf/edition.typ) reads as *data*: every
@@ -50,8 +52,6 @@ export type Block =
   | { type: 'edition'; rows: [string, string][] }
   | { type: 'signatures'; intro: Inline[] | null; keep: boolean; signatories: { role: string; name: string | null; keep: boolean }[] };
 
-/** Schemes a PDF link may open; any other URL prints as its text. */
-const SAFE_URL = /^(https?:|mailto:|tel:)/i;
 const BULLETS = ['•', '–', '◦'];
 
 /** The rows of the edition block, as plain strings for Typst. */
@@ -61,7 +61,9 @@ export function editionRows(meta: EditionMeta): [string, string][] {
 
 /** mdast tree + metadata → the template's data. */
 export function toTypstData(edition: Edition): TypstData {
-  const { meta, tree } = edition;
+  const { tree } = edition;
+  // Values in the tree come isolated (../../document/bidi.ts); the metadata's are isolated here.
+  const meta = isolateMeta(edition.meta);
   return {
     meta: {
       title: plain(meta.title),
@@ -95,7 +97,8 @@ class Converter {
       const anchor = (node.data as { anchor?: unknown } | undefined)?.anchor;
       if (typeof anchor === 'string' && anchor) seen.set(anchor, (seen.get(anchor) ?? 0) + 1);
       if (node.type === 'footnoteDefinition') this.footnotes.set(node.identifier, node.children);
-      if (node.type === 'definition') this.definitions.set(node.identifier, node.url);
+      // The first definition of a name is the one that counts (CommonMark), as in the other writers.
+      if (node.type === 'definition' && !this.definitions.has(node.identifier.toUpperCase())) this.definitions.set(node.identifier.toUpperCase(), node.url);
     });
     this.anchors = new Set([...seen].filter(([, count]) => count === 1).map(([anchor]) => anchor));
   }
@@ -250,7 +253,7 @@ class Converter {
           for (const run of this.link(node.url, this.inlines(node.children))) push(run);
           break;
         case 'linkReference': {
-          const url = this.definitions.get(node.identifier);
+          const url = this.definitions.get(node.identifier.toUpperCase());
           const children = this.inlines(node.children);
           for (const run of url === undefined ? children : this.link(url, children)) push(run);
           break;
@@ -275,7 +278,7 @@ class Converter {
     return out;
   }
 
-  /** A link to a label of this edition or to a safe URL; anything else is just its text. */
+  /** A link to a label of this edition or to an allowed address (../../document/urls.ts); anything else is just its text. */
   private link(url: string, children: Inline[]): Inline[] {
     const body = children.length ? children : breakable(url);
     if (url.startsWith('#')) {
@@ -284,7 +287,7 @@ class Converter {
       this.targets.add(target);
       return [{ type: 'xref', target, children: body }];
     }
-    return SAFE_URL.test(url) && url.length <= 2000 ? [{ type: 'link', url, children: body }] : body;
+    return isLinkable(url) && url.length <= 2000 ? [{ type: 'link', url, children: body }] : body;
   }
 
   /** An anchor becomes a label only once, and only if nothing else claims it. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Link, Root, Table } from 'mdast';
+import type { Root, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { fillJson, token } from '../../document/tokenized-edition.ts';
+import { fillJson, hasToken, token } from '../../document/tokenized-edition.ts';
 import type { Edition, EditionMeta, Signatory } from '../../document/types.ts';
 
 /**
@@ -14,11 +14,17 @@ import type { Edition, EditionMeta, Signatory } from '../../document/types.ts';
  *
  * A writer opts in with `PerShape`, saying how it renders a tree and where its
  * rendering decides from values rather than from structure (`decides`: by default
- * link targets, whose scheme decides whether a link is a hyperlink, and tables, whose
- * column widths are sized to their text). What it decides, with the school's values
- * in, is part of the key of the rendered shape, so two editions share a rendering only
- * when it would come out the same. Signatories and the school's name, which the
- * writer's own blocks print, become tokens too.
+ * every field of a node that holds a value but is not text the writer prints as it
+ * is, such as a link's or an image's address, whose scheme decides whether it is a
+ * link, an identifier, or a code block's language; and tables, whose column widths
+ * are sized to their text). The tokenized tree takes those fields from the edition's
+ * own tree, so only printed text keeps its tokens, and what they are, with the
+ * school's values in, is part of the key of the rendered shape: two editions share a
+ * rendering only when it would come out the same. Signatories and the school's name,
+ * which the writer's own blocks print, become tokens too.
+ *
+ * A writer fills each token with the value as the edition's own tree has it there:
+ * isolated (../../document/bidi.ts), then escaped for its format.
  */
 export interface ShapeWriting<Rendered> {
   /** Renders a tokenized tree; `twins` gives each table's counterpart with the values in. */
@@ -27,18 +33,36 @@ export interface ShapeWriting<Rendered> {
   decides?(tree: Root): DecisionPoint[];
 }
 
-/** A place in a shape's tokenized tree where a writer decides from values: a link's target, or a table (as JSON). */
+/** A place in a shape's tokenized tree where a writer decides from values: a node's field, or a table (as JSON). */
 export interface DecisionPoint {
   table: boolean;
   text: string;
 }
 
-/** Link targets and tables, in tree order. */
-export function linksAndTables(tree: Root): DecisionPoint[] {
+/**
+ * The fields whose tokens a writer fills in its output: text it prints (a text's value,
+ * alternative text, a title), isolated as ../../document/tokenized-edition.ts fills
+ * them in an edition's own tree. Every other field with a token (an address, an
+ * identifier, a label, a language) is taken from that tree as it is.
+ */
+const PRINTED = new Set(['value', 'alt', 'title']);
+const STRUCTURE = new Set(['type', 'children', 'position', 'data']);
+
+/** The fields of a node that hold a value a writer does not print as text (see above). */
+function decidingFields(node: object): [string, string][] {
+  const out: [string, string][] = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (typeof value === 'string' && !STRUCTURE.has(key) && !PRINTED.has(key) && hasToken(value)) out.push([key, value]);
+  }
+  return out;
+}
+
+/** Fields that hold values but are not printed text, and tables, in tree order. */
+export function valueDecisions(tree: Root): DecisionPoint[] {
   const points: DecisionPoint[] = [];
   visit(tree, (node) => {
-    if (node.type === 'link') points.push({ table: false, text: node.url });
-    else if (node.type === 'table') points.push({ table: true, text: JSON.stringify(node) });
+    if (node.type === 'table') points.push({ table: true, text: JSON.stringify(node) });
+    else for (const [key, value] of decidingFields(node)) points.push({ table: false, text: `${node.type}.${key}=${value}` });
   });
   return points;
 }
@@ -73,7 +97,7 @@ export class PerShape<Rendered> {
     const values = new Map(tokenized.values);
     let points = this.points.get(id);
     if (!points) {
-      points = (this.writing.decides ?? linksAndTables)(JSON.parse(json) as Root);
+      points = (this.writing.decides ?? valueDecisions)(JSON.parse(json) as Root);
       if (this.points.size >= 32) this.points.clear();
       this.points.set(id, points);
     }
@@ -135,10 +159,10 @@ function tokenizeWriterValues(real: EditionMeta, people: Signatory[], values: Ma
   return { meta, signatories };
 }
 
-/** The tokenized tree takes what the filled one decides from: link targets, table twins, signatories as tokens. */
+/** The tokenized tree takes what the filled one decides from: the deciding fields, table twins, signatories as tokens. */
 function pair(tokenized: { type: string }, filled: { type: string }, twins: WeakMap<Table, Table>, signatories: Signatory[]): void {
-  if (tokenized.type === 'link') (tokenized as Link).url = (filled as Link).url;
-  else if (tokenized.type === 'table') twins.set(tokenized as Table, filled as Table);
+  for (const [key] of decidingFields(tokenized)) (tokenized as Record<string, unknown>)[key] = (filled as Record<string, unknown>)[key];
+  if (tokenized.type === 'table') twins.set(tokenized as Table, filled as Table);
   else if (tokenized.type === 'signatureBlock') (tokenized as unknown as { signatories: Signatory[] }).signatories = signatories;
 }
 

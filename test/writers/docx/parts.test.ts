@@ -130,6 +130,18 @@ describe('bookmarks', () => {
     expect(marks.wrap('x', []).length).toBe(0);
     expect(marks.wrap('y', []).length).toBe(2);
   });
+
+  it('gives every anchor a name of its own, even two that bookmarkName makes the same', () => {
+    const long = `heading-${'a'.repeat(60)}`;
+    const short = bookmarkName(long).replace(/_/g, '-'); // 40 characters, which bookmarkName maps to the long one's name
+    expect(bookmarkName(short)).toBe(bookmarkName(long));
+    const marks = new Bookmarks([long, short, 'clause-1-1']);
+    expect(marks.name(long)).toBe(bookmarkName(long));
+    expect(marks.name(short)).not.toBe(marks.name(long));
+    expect(marks.name(short)).toMatch(/^[A-Za-z][A-Za-z0-9_]{0,39}$/);
+    expect(marks.name('clause-1-1')).toBe('clause_1_1');
+    expect(marks.name('not-in-the-tree')).toBe('not_in_the_tree');
+  });
 });
 
 describe('core properties', () => {

@@ -44,7 +44,7 @@ code <b>line</b> 2
 
 <div class="x">raw & html</div>
 
-![An alt text](picture.png)
+![An alt text](https://example.org/picture.png)
 
 - [ ] task open
 - [x] task done

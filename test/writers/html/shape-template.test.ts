@@ -4,7 +4,7 @@ import { expectShapesAsRenderedAlone } from '../shared/shape-fixture.ts';
 
 /**
  * The HTML writer renders each shape's tokenized tree once and fills each school's
- * values in (src/writers/edition-template.ts). The result must be the very document a
+ * values in (src/writers/shared/per-shape.ts). The result must be the very document a
  * render of the school's own tree gives, byte for byte.
  */
 describe('HTML editions rendered per shape', () => {

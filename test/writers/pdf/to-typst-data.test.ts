@@ -129,3 +129,40 @@ describe('line-break opportunities', () => {
     expect(breakable(emoji).filter((r) => typeof r === 'string').every((s) => !/[\ud800-\udbff]$/.test(s as string))).toBe(true);
   });
 });
+
+describe('values that could reorder text', () => {
+  const FSI = '\u2068';
+  const PDI = '\u2069';
+
+  it('reach the template each in its own isolate: the text, the metadata, the edition block, the signatories', () => {
+    const d = toTypstData(edition('# A\n\n1. The {{school.governingBody}} of {{school.name}} is committed to this.\n', '\u202Eabc'));
+    const isolated = `${FSI}\u202Eabc${PDI}`;
+    expect(d.meta.school).toBe(isolated);
+    expect((d.blocks[0] as Extract<Block, { type: 'edition' }>).rows[0]).toEqual(['School', isolated]);
+    expect(JSON.stringify(d)).toContain(JSON.stringify(`The Governing Body of ${isolated} is committed to this.`));
+  });
+
+  it('and no other value is touched', () => {
+    expect(JSON.stringify(toTypstData(edition('# A\n\n1. {{school.name}} and שלום in the policy’s own text.\n', 'Mill Lane')))).not.toMatch(/[\u2068\u2069]/);
+  });
+});
+
+describe('links by reference', () => {
+  it('take the first definition of a name, as the other writers do, and only an allowed address', () => {
+    const d = JSON.stringify(toTypstData(edition('# A\n\n1. See [the site][s] and [the other][o].\n\n[s]: https://example.org/first\n[s]: https://example.org/second\n[o]: https://example.org/o\n')));
+    expect(d).toContain(JSON.stringify({ type: 'link', url: 'https://example.org/first', children: ['the site'] }));
+    expect(d).not.toContain('second');
+    const e = edition('# A\n\n1. See [the site][s].\n\n[s]: https://example.org/first\n');
+    for (const node of e.tree.children) if (node.type === 'definition') node.url = 'javascript:alert(1)';
+    expect(JSON.stringify(toTypstData(e))).not.toMatch(/javascript|"link"/);
+  });
+});
+
+describe('anchors', () => {
+  it('label both of two headings with the same text, and a reference reaches the second', () => {
+    const d = toTypstData(edition('# A\n\n## Notes {#first}\n\n1. a\n\n## Notes {#second}\n\n1. b\n\n# B\n\n1. See [the second](#second).\n'));
+    const headings = d.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading');
+    expect(headings.map((h) => h.anchor)).toEqual(['section-1', 'heading-notes', 'heading-notes-2', 'section-2']);
+    expect(JSON.stringify(d)).toContain(JSON.stringify({ type: 'xref', target: 'heading-notes-2', children: ['the second'] }));
+  });
+});

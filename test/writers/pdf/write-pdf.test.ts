@@ -4,7 +4,7 @@ import { PdfError } from '../../../src/writers/pdf/compiler.ts';
 import { createPdfWriter } from '../../../src/writers/pdf/write-pdf.ts';
 import type { Writer } from '../../../src/writers/shared/writer.ts';
 import { normalise, skeleton } from '../../helpers/seed.ts';
-import { A4, MARGIN, bodyText, hasPoppler, links, pageCount, pdfFile, pdfText, words } from './poppler.ts';
+import { A4, MARGIN, bodyText, hasPoppler, links, pageCount, pdfFile, pdfText, withoutBidiControls, words } from './poppler.ts';
 import { KITCHEN_SINK, edition } from './fixtures.ts';
 
 const poppler = hasPoppler();
@@ -110,6 +110,25 @@ describe.skipIf(!poppler)('the signature block', () => {
       if (last.startsWith('Head Teacher')) moved += 1;
     }
     expect(moved).toBeGreaterThan(0);
+  });
+});
+
+describe.skipIf(!poppler)('a value with a right-to-left override (U+202E)', () => {
+  it('reverses only itself: the text after it comes back in logical order', async () => {
+    const e = edition('# One\n\n1. The Governing Body of {{school.name}} is committed to this policy.\n', '\u202Eabc');
+    const text = normalise(withoutBidiControls(bodyText(pdfFile(await (await writer()).write(e)))));
+    expect(text).toContain('1.1 The Governing Body of cba is committed to this policy.');
+  });
+});
+
+describe.skipIf(!poppler)('two headings with the same text', () => {
+  it('are each a target of their own: a reference to the second goes to the second’s page', async () => {
+    const filler = Array.from({ length: 60 }, (_, i) => `1. Clause ${i} with enough words in it to take up a line of the page.`).join('\n');
+    const e = edition(`# One\n\n## Notes {#first}\n\n1. See [the second notes](#second).\n\n${filler}\n\n## Notes {#second}\n\n1. The second notes.\n`);
+    const file = pdfFile(await (await writer()).write(e));
+    const notes = words(file).filter((w) => w.text === 'Notes').map((w) => w.page);
+    expect(notes).toEqual([1, 2]);
+    expect(links(file)).toContain('#2');
   });
 });
 
