@@ -4,6 +4,7 @@ import type { Element } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { formatLongDate } from '../sources/dates.ts';
+import { isolate, needsIsolate } from '../document/bidi.ts';
 import { formatEntry } from '../writers/registry.ts';
 import type { ManifestEdition } from './manifest.ts';
 
@@ -30,6 +31,9 @@ input.addEventListener('input', () => {
 const SCRIPT_HASH = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
+/** A name in its own directional isolate (<bdi>) when it could reorder the text around it. */
+const isolated = (text: string) => (needsIsolate(text) ? h('bdi', text) : text);
+
 /** dist/index.html: every school and its policies, with links to each format, in one self-contained page. */
 export function indexPage(editions: ManifestEdition[]): string {
   const bySchool = new Map<string, ManifestEdition[]>();
@@ -43,17 +47,17 @@ export function indexPage(editions: ManifestEdition[]): string {
     const school = list[0]!.school;
     const headingId = `school-${school.id}`;
     return h('section.school', { dataName: school.name, ariaLabelledby: headingId }, [
-      h('h2', { id: headingId }, school.name),
+      h('h2', { id: headingId }, isolated(school.name)),
       h('div.table-wrap', [
         h('table', [
           h('thead', h('tr', [h('th', { scope: 'col' }, 'Policy'), h('th', { scope: 'col' }, 'Version'), h('th', { scope: 'col' }, 'Review by'), h('th', { scope: 'col' }, 'Download')])),
           h('tbody', list.map((e) =>
             h('tr', [
-              h('th', { scope: 'row' }, e.policy.title),
+              h('th', { scope: 'row' }, isolated(e.policy.title)),
               h('td', e.policy.version),
               h('td', formatLongDate(e.policy.review)),
               h('td.formats', e.files.map((f) =>
-                h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [formatEntry(f.format).label, h('span.visually-hidden', ` (${e.policy.title}, ${school.name})`)]),
+                h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [formatEntry(f.format).label, h('span.visually-hidden', ` (${isolate(e.policy.title)}, ${isolate(school.name)})`)]),
               )),
             ]),
           )),
