@@ -1,7 +1,7 @@
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { ManifestEdition, Shard } from '../output/manifest.ts';
 import { writeOutputs } from '../output/outputs.ts';
-import type { Project } from '../project/load-project.ts';
+import { templateLayers, type Project } from '../project/load-project.ts';
 import { Templating } from '../templating/engine.ts';
 import type { Format } from '../writers/registry.ts';
 import type { WriterOptions } from '../writers/shared/writer.ts';
@@ -60,12 +60,13 @@ interface Work extends Pair {
  */
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
-  const makers = new Makers(await Templating.load(project.templatesDir), diagnostics);
+  const templates = templateLayers(project);
+  const makers = new Makers(await Templating.load(templates), diagnostics);
   const selected = selectPairs(project, options.shard);
   if (options.formats.length === 0) return check(selected, makers, diagnostics);
 
   const previous = await previousEditions(options.outDir, options.shard);
-  const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree([project.templatesDir]) }, options.writerOptions ?? {});
+  const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree(templates) }, options.writerOptions ?? {});
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
   const work: Work[] = [];
@@ -98,7 +99,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
         const made = makers.for(item.policy)!.tokenized(item.school);
         diagnostics.push(...made.diagnostics);
         if (!made.edition) return keepPrevious(previous, entries, item.entry.id);
-        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {} });
+        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir: options.outDir, writerOptions: options.writerOptions ?? {}, templates });
         Object.assign(item.report, { status: 'built', files: result.files, timings: result.timings });
         // Formats not asked for this time stay listed while they were made from the same inputs.
         const kept = item.old?.inputHash === item.entry.inputHash ? item.old.files.filter((f) => !options.formats.includes(f.format)) : [];
