@@ -1,0 +1,300 @@
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { delimiter, dirname, join, relative } from 'node:path';
+import JSZip from 'jszip';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasClient, run as runClient } from './helpers/clients.ts';
+import { htmlText } from './helpers/html-text.ts';
+import { cli, REPO, scratchProject } from './helpers/project.ts';
+import { missingFromText, normalise, skeleton } from './helpers/seed.ts';
+import { bodyText } from './writers/pdf/poppler.ts';
+
+/**
+ * policyc as a Local Authority uses it: `npm pack`ed, installed from the tarball as a
+ * dependency into a folder that holds nothing of policyc's, and run there as a user runs
+ * it (`npx policyc …`, and `import { build } from 'policyc'`) on every Node.js this machine
+ * has whose version the package's `engines` allows, and on the Node.js the repository pins.
+ * npm itself runs on the machine's own Node.js (the PATH without node_modules/.bin), as it
+ * does on a fresh machine. Slow by nature: one pack and three installs serve every test.
+ */
+
+const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; engines: { node: string } };
+const FLOOR = pkg.engines.node.replace(/^>=\s*/, '');
+const poppler = hasClient('pdftotext', '-v');
+
+/** The PATH of the machine, without the node_modules/.bin folders npm and vitest put first. */
+const SYSTEM_PATH = (process.env.PATH ?? '').split(delimiter).filter((d) => !d.split(/[\\/]/).includes('node_modules')).join(delimiter);
+
+const older = (a: string, b: string) => {
+  const [x, y] = [a, b].map((v) => v.replace(/^v/, '').split('.').map(Number));
+  const i = x!.findIndex((n, k) => n !== y![k]);
+  return i >= 0 && x![i]! < y![i]!;
+};
+
+interface Node {
+  path: string;
+  version: string;
+}
+/** Every Node.js on the machine's PATH, then the one the repository pins, each once. */
+function nodes(): Node[] {
+  const found = new Map<string, Node>();
+  const candidates = [...SYSTEM_PATH.split(delimiter).map((d) => join(d, 'node')), join(REPO, 'node_modules/node/bin/node')];
+  for (const candidate of candidates) {
+    if (!existsSync(candidate)) continue;
+    const path = realpathSync(candidate);
+    if (found.has(path)) continue;
+    const version = runClient(path, ['--version']).trim();
+    found.set(path, { path, version });
+  }
+  return [...found.values()];
+}
+const NODES = nodes();
+const SUPPORTED = NODES.filter((n) => !older(n.version, FLOOR));
+
+interface Ran {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  seconds: number;
+}
+/** Runs a command the way a user's shell would, with `node` (default: the machine's) first on the PATH. */
+function sh(cwd: string, command: string, args: string[], node?: Node, timeout = 240_000): Promise<Ran> {
+  const started = performance.now();
+  const PATH = node ? `${dirname(node.path)}${delimiter}${SYSTEM_PATH}` : SYSTEM_PATH;
+  const env: NodeJS.ProcessEnv = { HOME: process.env.HOME, TMPDIR: process.env.TMPDIR, LANG: 'C.UTF-8', PATH, NO_COLOR: '1', CI: process.env.CI, npm_config_cache: process.env.npm_config_cache };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, timeout });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr, seconds: (performance.now() - started) / 1000 }));
+  });
+}
+const npmInstall = (cwd: string, ...args: string[]) => sh(cwd, 'npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', ...args]);
+
+/** Lines that are warnings, whoever prints them: npm's `npm warn`, Node's ExperimentalWarning, a deprecation. */
+const warnings = (text: string) => text.split('\n').filter((l) => /\bwarn(ing)?\b|deprecat/i.test(l) && !/: \d+ errors?, \d+ warnings?$/.test(l));
+
+function filesUnder(dir: string, base = dir): string[] {
+  return readdirSync(dir).sort().flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? filesUnder(path, base) : [relative(base, path).split('\\').join('/')];
+  });
+}
+
+let root: string;
+let tarball: string;
+let packSeconds: number;
+/** A new LA: `npm install <tarball>` in an empty folder, then `npx policyc init`. */
+let fresh: string;
+let freshInstall: Ran;
+let initRun: Ran;
+/** An LA's existing repository: policies/ and schools/ (this repository's own, the example project), nothing else. */
+let content: string;
+let contentInstall: Ran;
+/** A clean clone of this repository: its tracked files, nothing built or installed. */
+let clone: string;
+let cloneInstall: Ran;
+
+beforeAll(async () => {
+  // A folder name with spaces, as an LA's may well have.
+  root = mkdtempSync(join(tmpdir(), 'policyc package '));
+  const packed = await sh(REPO, 'npm', ['pack', '--pack-destination', root]);
+  expect(packed.stderr.split('\n').filter((l) => /warn/i.test(l))).toEqual([]);
+  expect(packed.code).toBe(0);
+  packSeconds = packed.seconds;
+  tarball = join(root, `${pkg.name}-${pkg.version}.tgz`);
+
+  fresh = join(root, 'new la');
+  mkdirSync(fresh);
+  content = join(root, 'our policies');
+  mkdirSync(content);
+  for (const folder of ['policies', 'schools']) cpSync(join(REPO, folder), join(content, folder), { recursive: true });
+  clone = join(root, 'clone');
+  const tracked = (await sh(REPO, 'git', ['ls-files', '-z'])).stdout.split('\0').filter(Boolean);
+  for (const file of tracked) {
+    if (!existsSync(join(REPO, file))) continue;
+    mkdirSync(dirname(join(clone, file)), { recursive: true });
+    cpSync(join(REPO, file), join(clone, file));
+  }
+
+  [freshInstall, contentInstall, cloneInstall] = await Promise.all([npmInstall(fresh, tarball), npmInstall(content, tarball), sh(clone, 'npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline'])]);
+  for (const install of [freshInstall, contentInstall, cloneInstall]) expect(install.code, install.stderr).toBe(0);
+  initRun = await sh(fresh, 'npx', ['policyc', 'init']);
+}, 300_000);
+
+afterAll(() => {
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+describe('the packed package', () => {
+  it('holds only what it needs: bin/policyc.js, the compiled lib/ (JavaScript, source maps, declarations, data), templates/', async () => {
+    const listed = (await sh(root, 'tar', ['-tzf', tarball])).stdout.split('\n').filter((l) => l && !l.endsWith('/')).map((l) => l.replace(/^package\//, '')).sort();
+    const lib = filesUnder(join(REPO, 'src'))
+      .filter((f) => f !== 'tsconfig.build.json')
+      .flatMap((f) => (f.endsWith('.ts') ? ['.js', '.js.map', '.d.ts'].map((ext) => `lib/${f.slice(0, -3)}${ext}`) : [`lib/${f}`]));
+    const templates = filesUnder(join(REPO, 'templates')).map((f) => `templates/${f}`);
+    expect(listed).toEqual(['README.md', 'bin/policyc.js', 'package.json', ...lib, ...templates].sort());
+    // No TypeScript source, test, example content or lockfile; well under a megabyte.
+    expect(listed.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
+    expect(statSync(tarball).size).toBeLessThan(1_000_000);
+    expect(packSeconds).toBeLessThan(60);
+  });
+
+  it('installs as a dependency with no warning, declaring the Node.js it runs on', () => {
+    for (const install of [freshInstall, contentInstall]) {
+      expect(warnings(install.stdout + install.stderr)).toEqual([]);
+      expect(install.stdout).toMatch(/^added \d+ packages in /m);
+    }
+    const installed = JSON.parse(readFileSync(join(content, 'node_modules/policyc/package.json'), 'utf8'));
+    expect(installed.engines).toEqual({ node: pkg.engines.node });
+    expect(JSON.parse(readFileSync(join(content, 'package.json'), 'utf8')).dependencies).toHaveProperty('policyc');
+    expect(readdirSync(content).sort()).toEqual(['node_modules', 'package-lock.json', 'package.json', 'policies', 'schools']);
+  });
+
+  it('finds a Node.js to run on here: the machine\'s own, and the one the repository pins', () => {
+    expect(SUPPORTED.length).toBeGreaterThanOrEqual(1);
+    expect(SUPPORTED.map((n) => n.path)).toContain(realpathSync(join(REPO, 'node_modules/node/bin/node')));
+  });
+
+  it('on a Node.js older than its engines, prints one line saying which version it needs', async () => {
+    const bin = join(fresh, 'node_modules/policyc/bin/policyc.js');
+    const old = await sh(fresh, SUPPORTED[0]!.path, ['--input-type=module', '-e', `Object.defineProperty(process.versions, 'node', { value: '18.20.8' }); await import(${JSON.stringify(bin)})`]);
+    expect(old.stderr).toBe(`policyc: needs Node.js ${FLOOR} or newer, and this is v18.20.8\n`);
+    expect(old.stdout).toBe('');
+    expect(old.code).toBe(2);
+  });
+});
+
+describe('`npx policyc init` in a folder where policyc was just installed', () => {
+  it('scaffolds the repository around the package.json npm wrote, naming the schema the package holds', () => {
+    expect(initRun.code, initRun.stderr).toBe(0);
+    expect(initRun.stdout.split('\n').filter(Boolean).sort()).toEqual(['.github/workflows/policies.yml', '.gitignore', 'policies/mobile-phones.md', 'schools/_defaults.yaml', 'schools/example-primary.yaml'].map((f) => `created ${f}`));
+    expect(initRun.stderr).toContain('policyc: kept package.json as it was\n');
+    expect(warnings(initRun.stderr)).toEqual([]);
+    const schema = /\$schema=(\S+)/.exec(readFileSync(join(fresh, 'schools/example-primary.yaml'), 'utf8'))![1]!;
+    expect(JSON.parse(readFileSync(join(fresh, 'schools', schema), 'utf8')).title).toBe('policyc school config');
+  });
+});
+
+/** The plain text of a DOCX's body, from its own XML. */
+async function docxText(file: string): Promise<string> {
+  const xml = await (await JSZip.loadAsync(readFileSync(file))).file('word/document.xml')!.async('string');
+  return normalise(xml.replace(/<w:tab\/>/g, ' ').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, ''));
+}
+
+/** A script an LA might write to do its own publishing, with the module API. */
+const SCRIPT = `import { build, check, list, version, UsageError } from 'policyc';
+const out = 'api-dist';
+const built = await build({ out, formats: ['html', 'docx'], jobs: 2 });
+const checked = await check();
+let usage = '';
+try { await build({ schools: ['nowhere'] }); } catch (e) { usage = e instanceof UsageError ? e.message.split('\\n')[0] : String(e); }
+console.log(JSON.stringify({ node: process.version, version, ok: built.ok, summary: built.summary, files: built.editions.flatMap((e) => e.files.map((f) => f.path)), errors: checked.errors, warnings: checked.warnings, citations: checked.citations.length, schools: (await list()).schools.map((s) => s.id), usage }));
+`;
+
+describe.each(SUPPORTED.map((node) => ({ node, name: `Node.js ${node.version} (${node.path})` })))('the installed package on $name', ({ node }) => {
+  const npx = (cwd: string, ...args: string[]) => sh(cwd, 'npx', ['policyc', ...args], node);
+  /** Only policyc's own lines on stderr, and no warning among them. */
+  const quiet = (ran: Ran) => {
+    expect(warnings(ran.stdout + ran.stderr)).toEqual([]);
+    for (const line of ran.stderr.split('\n').filter(Boolean)) expect(line).toMatch(/^policyc: /);
+  };
+
+  it('builds, checks and lists the new repository, and its editions say what the example policy says', async () => {
+    const out = `dist-${node.version}`;
+    const build = await npx(fresh, 'build', '--out', out);
+    quiet(build);
+    expect(build.code, build.stderr).toBe(0);
+    expect(build.stderr).toMatch(new RegExp(`policyc: built 1 edition \\(html, docx, pdf\\) into ${out} in [\\d.]+ s\\n$`));
+    const file = (ext: string) => join(fresh, out, `example-primary/mobile-phones.${ext}`);
+    const expected = [
+      '3.2 The Headteacher may agree exceptions for a member of staff (see paragraph 2.1)',
+      'Data Protection Act 2018',
+      'alex.example@example.org',
+    ];
+    const html = normalise(htmlText(readFileSync(file('html'), 'utf8')));
+    const docx = await docxText(file('docx'));
+    for (const text of expected) {
+      expect(html).toContain(text);
+      expect(docx).toContain(text);
+    }
+    if (poppler) for (const text of expected) expect(skeleton(runClient('pdftotext', ['-enc', 'UTF-8', file('pdf'), '-']))).toContain(skeleton(text));
+
+    const check = await npx(fresh, 'check');
+    quiet(check);
+    expect(check.stderr).toBe('policyc: checked 1 policy for 1 school: 0 errors, 0 warnings\n');
+    const list = await npx(fresh, 'list', '--json');
+    expect(JSON.parse(list.stdout).schools).toEqual([{ id: 'example-primary', name: 'Example Primary School' }]);
+    expect((await npx(fresh, '--version')).stdout).toBe(`${pkg.version}\n`);
+    // What the command's `#!/usr/bin/env node` finds: this Node.js, first on the PATH (npx adds only node_modules/.bin before it).
+    expect((await sh(fresh, 'node', ['--version'], node)).stdout).toBe(`${node.version}\n`);
+    expect((await npx(fresh, '--help')).stdout).toMatch(/init \[folder\]/);
+  });
+
+  it('builds in shards, publishes them, and cleans what a removed school left', async () => {
+    // A copy of the new repository (its installed node_modules linked, not copied) with a second school.
+    const project = join(root, `shards ${node.version}`);
+    for (const path of ['package.json', 'policies', 'schools']) cpSync(join(fresh, path), join(project, path), { recursive: true });
+    symlinkSync(join(fresh, 'node_modules'), join(project, 'node_modules'));
+    writeFileSync(join(project, 'schools/example-infant.yaml'), 'name: Example Infant School\n');
+    for (const shard of ['1/2', '2/2']) quiet(await npx(project, 'build', '--shard', shard, '--format', 'html'));
+    const published = await npx(project, 'publish');
+    quiet(published);
+    expect(published.stderr).toBe('policyc: merged 2 manifest parts (2 editions) into dist/manifest.json and dist/index.html\n');
+    rmSync(join(project, 'schools/example-infant.yaml'));
+    const clean = await npx(project, 'clean');
+    expect(clean.stdout).toBe('removed dist/example-infant/\n');
+    expect(clean.code).toBe(0);
+  });
+
+  it('builds an existing folder that holds only content, exactly as the repository builds it, seed text and all', async () => {
+    const out = `dist-${node.version}`;
+    const build = await npx(content, 'build', '--out', out);
+    quiet(build);
+    expect(build.code, build.stderr).toBe(0);
+    const check = await npx(content, 'check');
+    expect(check.stderr).toMatch(/policyc: checked 1 policy for 2 schools: 0 errors, 6 warnings\n$/);
+
+    // The same editions, byte for byte, as the repository's own sources make from the same files.
+    const reference = scratchProject();
+    expect((await cli(reference, 'build', '--jobs', '1', '--quiet')).code).toBe(0);
+    for (const school of ['mill-lane-primary', 'riverside-infant']) {
+      for (const ext of ['html', 'docx', 'pdf']) {
+        const path = `${school}/social-networking.${ext}`;
+        expect(readFileSync(join(content, out, path)).equals(readFileSync(join(reference, 'dist', path))), path).toBe(true);
+      }
+    }
+    const mill = (ext: string) => join(content, out, `mill-lane-primary/social-networking.${ext}`);
+    expect(missingFromText(htmlText(readFileSync(mill('html'), 'utf8')))).toEqual([]);
+    if (poppler) expect(missingFromText(bodyText(mill('pdf')), skeleton)).toEqual([]);
+  });
+
+  it('runs the module API from an LA\'s own script, in both folders', async () => {
+    for (const [folder, school, warned] of [[fresh, 'example-primary', 0], [content, 'riverside-infant', 6]] as const) {
+      writeFileSync(join(folder, 'publish.mjs'), SCRIPT);
+      const ran = await sh(folder, node.path, ['publish.mjs'], node);
+      quiet(ran);
+      expect(ran.code, ran.stderr).toBe(0);
+      const result = JSON.parse(ran.stdout);
+      expect(result).toMatchObject({ node: node.version, version: pkg.version, ok: true, errors: 0, warnings: warned, usage: expect.stringMatching(/^unknown school `nowhere`/) });
+      expect(result.files).toContain(`${school}/${folder === fresh ? 'mobile-phones' : 'social-networking'}.docx`);
+      expect(result.schools).toContain(school);
+      expect(existsSync(join(folder, 'api-dist/index.html'))).toBe(true);
+    }
+  });
+});
+
+describe('a clean clone of this repository', () => {
+  it('`npm ci` and `npx policyc build` print no warning on the machine\'s Node.js', async () => {
+    expect(warnings(cloneInstall.stdout + cloneInstall.stderr)).toEqual([]);
+    const build = await sh(clone, 'npx', ['policyc', 'build']);
+    expect(warnings(build.stdout + build.stderr)).toEqual([]);
+    expect(build.stderr).toMatch(/policyc: built 2 editions \(html, docx, pdf\) into dist in [\d.]+ s\n$/);
+    expect(build.code).toBe(0);
+  });
+});
