@@ -170,6 +170,35 @@ describe('the packed package', () => {
   });
 });
 
+describe('the module API\'s types, as a dependent\'s TypeScript sees them', () => {
+  it('type-checks a script against the installed declarations, without @types/node, and rejects a wrong call', async () => {
+    const dir = join(root, 'typed');
+    mkdirSync(dir);
+    symlinkSync(join(content, 'node_modules'), join(dir, 'node_modules'));
+    writeFileSync(join(dir, 'package.json'), '{"type": "module"}\n');
+    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext', strict: true, noEmit: true, skipLibCheck: false, types: [] }, files: ['publish.ts'] }));
+    writeFileSync(join(dir, 'publish.ts'), [
+      "import { build, check, clean, formatDiagnostic, FORMATS, init, list, publish, UsageError, version, type BuildResult, type CheckResult, type Diagnostic, type Format } from 'policyc';",
+      "const built: BuildResult = await build({ project: '.', out: 'public', formats: ['html', 'pdf'], schools: ['mill-lane-primary'], jobs: 2, pdfStandard: 'ua-1', onProgress: (done: number, total: number) => void [done, total] });",
+      'const files: string[] = built.editions.flatMap((e) => e.files.map((f) => `${f.format} ${f.path} ${f.bytes} ${f.sha256}`));',
+      'const checked: CheckResult = await check({ strict: true });',
+      'const first: Diagnostic | undefined = checked.diagnostics[0];',
+      'const formats: readonly Format[] = FORMATS;',
+      "const citation: string | undefined = checked.citations[0]?.entry?.url;",
+      'const made = await init({ folder: "new" });',
+      'console.log(files, first && formatDiagnostic(first), formats, citation, version, (await list()).schools.map((s) => s.name), (await publish()).parts, (await clean()).removed, made.conflicts, new UsageError("x").message);',
+      "// @ts-expect-error: 'odt' is not a format",
+      "await build({ formats: ['odt'] });",
+      "// @ts-expect-error: no such standard",
+      "await build({ pdfStandard: 'a-1a' });",
+      '',
+    ].join('\n'));
+    const tsc = await sh(dir, join(REPO, 'node_modules/.bin/tsc'), ['-p', '.']);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.code).toBe(0);
+  });
+});
+
 describe('`npx policyc init` in a folder where policyc was just installed', () => {
   it('scaffolds the repository around the package.json npm wrote, naming the schema the package holds', () => {
     expect(initRun.code, initRun.stderr).toBe(0);
