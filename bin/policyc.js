@@ -8,18 +8,21 @@ import { existsSync, readFileSync } from 'node:fs';
 
 const root = new URL('../', import.meta.url);
 const sources = existsSync(new URL('src/cli/main.ts', root));
-const engines = JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).engines.node;
-const needed = sources ? '22.18.0' : engines.replace(/^>=\s*/, '');
-const older = (a, b) => {
-  const [x, y] = [a, b].map((v) => v.split('.').map(Number));
+const range = sources ? '>=22.18.0' : JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).engines.node;
+// The forms `engines` uses: `^X.Y.Z` (that major, from X.Y.Z) and `>=X.Y.Z`, joined by `||`.
+const alternatives = range.split('||').map((alt) => /^\s*(\^|>=)\s*(\d+)\.(\d+)\.(\d+)\s*$/.exec(alt)).filter(Boolean);
+const version = process.versions.node.split('.').map(Number);
+const allows = ([, op, ...min]) => {
+  const [x, y] = [version, min.map(Number)];
   const i = x.findIndex((n, k) => n !== y[k]);
-  return i >= 0 && x[i] < y[i];
+  return (op !== '^' || x[0] === y[0]) && (i < 0 || x[i] > y[i]);
 };
-if (older(process.versions.node, needed)) {
+if (alternatives.length && !alternatives.some(allows)) {
+  const needed = alternatives.map(([, op, x, y, z]) => (op === '^' ? `${x}.${y}.${z} or a later ${x}.x` : `${x}.${y}.${z} or newer`)).join(', or ');
   process.stderr.write(
     sources
-      ? `policyc: its sources need Node.js ${needed} or newer to run directly, and this is v${process.versions.node}; run \`npm ci\`, then \`npx policyc …\` (npx puts the Node.js the repository pins first)\n`
-      : `policyc: needs Node.js ${needed} or newer, and this is v${process.versions.node}\n`,
+      ? `policyc: its sources need Node.js ${needed} to run directly, and this is v${process.versions.node}; run \`npm ci\`, then \`npx policyc …\` (npx puts the Node.js the repository pins first)\n`
+      : `policyc: needs Node.js ${needed}, and this is v${process.versions.node}\n`,
   );
   process.exit(2);
 }

@@ -20,17 +20,26 @@ import { bodyText } from './writers/pdf/poppler.ts';
  */
 
 const pkg = JSON.parse(readFileSync(join(REPO, 'package.json'), 'utf8')) as { name: string; version: string; engines: { node: string } };
-const FLOOR = pkg.engines.node.replace(/^>=\s*/, '');
+const ENGINES = pkg.engines.node;
 const poppler = hasClient('pdftotext', '-v');
 
 /** The PATH of the machine, without the node_modules/.bin folders npm and vitest put first. */
 const SYSTEM_PATH = (process.env.PATH ?? '').split(delimiter).filter((d) => !d.split(/[\\/]/).includes('node_modules')).join(delimiter);
 
-const older = (a: string, b: string) => {
-  const [x, y] = [a, b].map((v) => v.replace(/^v/, '').split('.').map(Number));
-  const i = x!.findIndex((n, k) => n !== y![k]);
-  return i >= 0 && x![i]! < y![i]!;
-};
+/** Whether a Node.js version is one `engines` allows: `^X.Y.Z` (that major, from X.Y.Z) or `>=X.Y.Z`, joined by `||`. */
+function allowed(version: string, range: string): boolean {
+  const v = version.replace(/^v/, '').split('.').map(Number);
+  const atLeast = (min: number[]) => {
+    const i = v.findIndex((n, k) => n !== min[k]);
+    return i < 0 || v[i]! > min[i]!;
+  };
+  return range.split('||').some((alt) => {
+    const m = /^\s*(\^|>=)\s*(\d+)\.(\d+)\.(\d+)\s*$/.exec(alt);
+    if (!m) throw new Error(`engines: an alternative this test does not read: ${alt}`);
+    const min = m.slice(2).map(Number);
+    return (m[1] !== '^' || v[0] === min[0]) && atLeast(min);
+  });
+}
 
 interface Node {
   path: string;
@@ -50,7 +59,7 @@ function nodes(): Node[] {
   return [...found.values()];
 }
 const NODES = nodes();
-const SUPPORTED = NODES.filter((n) => !older(n.version, FLOOR));
+const SUPPORTED = NODES.filter((n) => allowed(n.version, ENGINES));
 
 interface Ran {
   code: number | null;
@@ -161,12 +170,16 @@ describe('the packed package', () => {
     expect(SUPPORTED.map((n) => n.path)).toContain(realpathSync(join(REPO, 'node_modules/node/bin/node')));
   });
 
-  it('on a Node.js older than its engines, prints one line saying which version it needs', async () => {
+  it('on a Node.js its engines do not allow, prints one line saying which versions it needs', async () => {
+    expect(ENGINES).toBe('^20.19.0 || >=22.12.0');
+    expect([allowed('20.18.3', ENGINES), allowed('20.19.0', ENGINES), allowed('21.7.3', ENGINES), allowed('22.11.0', ENGINES), allowed('22.12.0', ENGINES), allowed('26.1.0', ENGINES)]).toEqual([false, true, false, false, true, true]);
     const bin = join(fresh, 'node_modules/policyc/bin/policyc.js');
-    const old = await sh(fresh, SUPPORTED[0]!.path, ['--input-type=module', '-e', `Object.defineProperty(process.versions, 'node', { value: '18.20.8' }); await import(${JSON.stringify(bin)})`]);
-    expect(old.stderr).toBe(`policyc: needs Node.js ${FLOOR} or newer, and this is v18.20.8\n`);
-    expect(old.stdout).toBe('');
-    expect(old.code).toBe(2);
+    for (const version of ['18.20.8', '21.7.3']) {
+      const old = await sh(fresh, SUPPORTED[0]!.path, ['--input-type=module', '-e', `Object.defineProperty(process.versions, 'node', { value: '${version}' }); await import(${JSON.stringify(bin)})`]);
+      expect(old.stderr).toBe(`policyc: needs Node.js 20.19.0 or a later 20.x, or 22.12.0 or newer, and this is v${version}\n`);
+      expect(old.stdout).toBe('');
+      expect(old.code).toBe(2);
+    }
   });
 });
 
