@@ -1,11 +1,28 @@
 #!/usr/bin/env node
-// policyc runs its TypeScript sources directly, which needs Node.js 22.18 or newer.
-// `npm ci` installs the project's pinned Node, which npx and npm scripts put first on the PATH.
-const [major, minor] = process.versions.node.split('.').map(Number);
-if (major < 22 || (major === 22 && minor < 18)) {
+// The policyc command. Installed as a package (a dependency of an LA's policy repository), it
+// runs the compiled JavaScript in lib/ on any Node.js its `engines` allows. In its own repository,
+// where src/ is, it runs the TypeScript sources directly, which needs Node.js 22.18 or newer:
+// `npm ci` installs the Node.js the repository pins, and npx and npm scripts put it first on the PATH.
+// Nothing is imported before the version check, so an old Node.js gets one line, not a crash.
+import { existsSync, readFileSync } from 'node:fs';
+
+const root = new URL('../', import.meta.url);
+const sources = existsSync(new URL('src/cli/main.ts', root));
+const range = sources ? '>=22.18.0' : JSON.parse(readFileSync(new URL('package.json', root), 'utf8')).engines.node;
+// The forms `engines` uses: `^X.Y.Z` (that major, from X.Y.Z) and `>=X.Y.Z`, joined by `||`.
+const alternatives = range.split('||').map((alt) => /^\s*(\^|>=)\s*(\d+)\.(\d+)\.(\d+)\s*$/.exec(alt)).filter(Boolean);
+const version = process.versions.node.split('.').map(Number);
+const allows = ([, op, ...min]) => {
+  const [x, y] = [version, min.map(Number)];
+  const i = x.findIndex((n, k) => n !== y[k]);
+  return (op !== '^' || x[0] === y[0]) && (i < 0 || x[i] > y[i]);
+};
+if (alternatives.length && !alternatives.some(allows)) {
+  const needed = alternatives.map(([, op, x, y, z]) => (op === '^' ? `${x}.${y}.${z} or a later ${x}.x` : `${x}.${y}.${z} or newer`)).join(', or ');
   process.stderr.write(
-    `policyc needs Node.js 22.18 or newer; this is ${process.version}.\n` +
-      'Run `npm ci` in the project, then `npx policyc …`: npx uses the Node.js the project pins.\n',
+    sources
+      ? `policyc: its sources need Node.js ${needed} to run directly, and this is v${process.versions.node}; run \`npm ci\`, then \`npx policyc …\` (npx puts the Node.js the repository pins first)\n`
+      : `policyc: needs Node.js ${needed}, and this is v${process.versions.node}\n`,
   );
   process.exit(2);
 }
@@ -19,8 +36,11 @@ process.on('SIGINT', () => {
   interrupt.abort();
 });
 
-// Cache compiled code between runs (Node's own cache; output never depends on it).
+// Cache compiled code between runs (Node's own cache, where it has one; output never depends on it).
 (await import('node:module')).enableCompileCache?.();
-const { main } = await import('../src/cli/main.ts');
-const { processIo } = await import('../src/cli/io.ts');
+// A stack trace asked for with --debug names the TypeScript source lines of the compiled code.
+if (!sources && process.argv.includes('--debug')) process.setSourceMapsEnabled(true);
+const code = sources ? { dir: 'src', ext: 'ts' } : { dir: 'lib', ext: 'js' };
+const { main } = await import(new URL(`${code.dir}/cli/main.${code.ext}`, root).href);
+const { processIo } = await import(new URL(`${code.dir}/cli/io.${code.ext}`, root).href);
 process.exitCode = await main(process.argv, { ...processIo, signal: interrupt.signal });

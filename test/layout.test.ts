@@ -11,6 +11,8 @@ import { REPO } from './helpers/project.ts';
 const STAGES = ['diagnostics', 'sources', 'legislation', 'schools', 'project', 'lint', 'templating', 'document', 'writers', 'output', 'batch', 'cli'];
 /** Data, not code: JSON Schemas any stage may read. */
 const DATA = ['schemas'];
+/** The package's module API: the one file at the top of src/; it may import any stage, and nothing imports it. */
+const ENTRY = 'index.ts';
 
 const SRC = join(REPO, 'src');
 
@@ -33,13 +35,17 @@ const graph = new Map(files.map((f) => [f, importsOf(f).filter((i) => i.startsWi
 const rel = (path: string) => relative(SRC, path);
 const stage = (path: string) => rel(path).split('/')[0]!;
 
-/** Imports of a stage above the importer's. */
+/** Imports of a stage above the importer's, and of the entry by anything. */
 function upwardImports(graph: Map<string, string[]>): string[] {
   const violations: string[] = [];
   for (const [file, imports] of graph) {
-    const from = STAGES.indexOf(stage(file));
+    const from = stage(file) === ENTRY ? STAGES.length : STAGES.indexOf(stage(file));
     for (const target of imports) {
       if (DATA.includes(stage(target))) continue;
+      if (stage(target) === ENTRY) {
+        violations.push(`${rel(file)} imports ${ENTRY} (the module API is the package's entry; nothing in src/ imports it)`);
+        continue;
+      }
       if (STAGES.indexOf(stage(target)) > from) violations.push(`${rel(file)} imports ${rel(target)} (${stage(target)} is above ${stage(file)})`);
     }
   }
@@ -81,9 +87,10 @@ function cycles(graph: Map<string, string[]>): string[] {
 }
 
 describe('the layout of src/', () => {
-  it('has one folder per stage, none named like generated output', () => {
+  it('has one folder per stage, none named like generated output, and at the top only the entry (and the build config)', () => {
     const folders = readdirSync(SRC).filter((n) => statSync(join(SRC, n)).isDirectory()).sort();
     expect(folders).toEqual([...STAGES, ...DATA].sort());
+    expect(readdirSync(SRC).filter((n) => !folders.includes(n)).sort()).toEqual([ENTRY, 'tsconfig.build.json']);
     for (const f of files) expect(rel(f).split('/').slice(0, -1).filter((d) => ['build', 'dist', 'out', 'lib'].includes(d)), rel(f)).toEqual([]);
   });
 
@@ -92,6 +99,7 @@ describe('the layout of src/', () => {
     expect(graph.get(join(SRC, 'batch/render-edition.ts'))).toContain(join(SRC, 'writers/registry.ts'));
     expect(graph.get(join(SRC, 'writers/registry.ts'))).toContain(join(SRC, 'writers/pdf/write-pdf.ts'));
     expect(graph.get(join(SRC, 'templating/engine.ts'))).toContain(join(SRC, 'templating/handlebars-parse-error.ts'));
+    expect(graph.get(join(SRC, ENTRY))).toContain(join(SRC, 'batch/build.ts'));
   });
 
   it('no stage imports a stage above it in the pipeline', () => expect(upwardImports(graph)).toEqual([]));
@@ -108,8 +116,13 @@ describe('the layout of src/', () => {
       [f('writers/pdf/x.ts'), [f('templating/tokens.ts'), f('writers/shared/y.ts')]],
       [f('sources/p.ts'), [f('sources/q.ts')]],
       [f('sources/q.ts'), [f('sources/p.ts')]],
+      [f('index.ts'), [f('cli/main.ts'), f('diagnostics/diagnostic.ts')]],
+      [f('cli/x.ts'), [f('index.ts')]],
     ]);
-    expect(upwardImports(bad)).toEqual(['document/a.ts imports writers/html/write-html.ts (writers is above document)']);
+    expect(upwardImports(bad)).toEqual([
+      'document/a.ts imports writers/html/write-html.ts (writers is above document)',
+      "cli/x.ts imports index.ts (the module API is the package's entry; nothing in src/ imports it)",
+    ]);
     expect(writerImports(bad)).toEqual(['writers/pdf/x.ts imports templating/tokens.ts']);
     expect(cycles(bad)).toEqual(['sources/p.ts → sources/q.ts → sources/p.ts']);
   });

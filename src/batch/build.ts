@@ -4,7 +4,7 @@ import { MANIFEST, selectionDigest, type ManifestEdition, type PartShard, type S
 import { checkOutDir, prepareOutDir } from '../output/out-dir.ts';
 import { INDEX, writeOutputs } from '../output/outputs.ts';
 import { OutputError } from '../output/errors.ts';
-import type { Project } from '../project/load-project.ts';
+import { templateLayers, type Project } from '../project/load-project.ts';
 import { Templating } from '../templating/engine.ts';
 import type { Format } from '../writers/registry.ts';
 import type { WriterOptions } from '../writers/shared/writer.ts';
@@ -65,7 +65,8 @@ interface Work extends Pair {
  */
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
-  const makers = new Makers(await Templating.load(project.templatesDir), diagnostics, project.configTexts);
+  const templates = templateLayers(project);
+  const makers = new Makers(await Templating.load(templates), diagnostics, project.configTexts);
   const selected = selectPairs(project, options.shard);
   if (options.formats.length === 0) return check(selected, makers, diagnostics);
 
@@ -74,19 +75,19 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   prepareOutDir(outDir, label);
   const lock = lockOutDir(outDir, 'build', label);
   try {
-    return await buildLocked(project, { ...options, outDir, outLabel: label }, { diagnostics, makers, selected });
+    return await buildLocked(project, { ...options, outDir, outLabel: label }, { diagnostics, makers, selected, templates });
   } finally {
     lock.release();
   }
 }
 
-async function buildLocked(project: Project, options: BuildOptions & { outLabel: string }, run: { diagnostics: Diagnostic[]; makers: Makers; selected: Pair[] }): Promise<BuildReport> {
-  const { diagnostics, makers, selected } = run;
+async function buildLocked(project: Project, options: BuildOptions & { outLabel: string }, run: { diagnostics: Diagnostic[]; makers: Makers; selected: Pair[]; templates: string[] }): Promise<BuildReport> {
+  const { diagnostics, makers, selected, templates } = run;
   const { outDir, outLabel } = options;
   const before = previousEditions(outDir, options.shard, outLabel);
   diagnostics.push(...before.diagnostics);
   const previous = before.editions;
-  const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree([project.templatesDir]) }, options.writerOptions ?? {});
+  const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree(templates) }, options.writerOptions ?? {});
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
   const work: Work[] = [];
@@ -120,7 +121,7 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
         const made = makers.for(item.policy)!.tokenized(item.school);
         diagnostics.push(...made.diagnostics);
         if (!made.edition) return keepPrevious(previous, entries, item.entry.id);
-        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir, outLabel, writerOptions: options.writerOptions ?? {} });
+        const result = await renderer.render({ edition: made.edition, formats: options.formats, outDir, outLabel, writerOptions: options.writerOptions ?? {}, templates });
         Object.assign(item.report, { status: 'built', files: result.files, timings: result.timings });
         // Formats not asked for this time stay listed while they were made from the same inputs.
         const kept = item.old?.inputHash === item.entry.inputHash ? item.old.files.filter((f) => !options.formats.includes(f.format)) : [];

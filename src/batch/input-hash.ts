@@ -1,16 +1,24 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-/** SHA-256 of every file under the given folders (names and contents), in a stable order. */
+/**
+ * SHA-256 of the files under the given paths (folders, or single files), by name and
+ * contents, in a stable order. The paths are layers: a file of a later folder replaces
+ * the file of the same name in an earlier one (a project's templates/ over policyc's own),
+ * so what is hashed is exactly the set of files a run uses.
+ */
 export function hashTree(dirs: string[]): string {
-  const hash = createHash('sha256');
+  const files = new Map<string, string>();
   for (const dir of dirs) {
-    for (const file of listFiles(dir)) {
-      hash.update(`${relative(dir, file)}\0`);
-      hash.update(readFileSync(file));
-      hash.update('\0');
-    }
+    for (const file of listFiles(dir)) files.set(file === dir ? basename(file) : relative(dir, file), file);
+  }
+  const hash = createHash('sha256');
+  for (const [name, file] of files) {
+    hash.update(`${name}\0`);
+    hash.update(readFileSync(file));
+    hash.update('\0');
   }
   return hash.digest('hex');
 }
@@ -18,6 +26,7 @@ export function hashTree(dirs: string[]): string {
 function listFiles(dir: string): string[] {
   let names: string[];
   try {
+    if (statSync(dir).isFile()) return [dir];
     names = readdirSync(dir).sort();
   } catch {
     return [];
@@ -28,7 +37,9 @@ function listFiles(dir: string): string[] {
   });
 }
 
-const TOOL_ROOT = new URL('../..', import.meta.url).pathname;
+const TOOL_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+/** The code that runs: src/ in policyc's repository, the compiled lib/ in the installed package. */
+const CODE_DIR = fileURLToPath(new URL('..', import.meta.url));
 let toolHash: string | undefined;
 
 /**
@@ -36,7 +47,7 @@ let toolHash: string | undefined;
  * version of policyc (or a local change to it) rebuilds everything.
  */
 export function toolFingerprint(): string {
-  toolHash ??= hashTree([join(TOOL_ROOT, 'src'), join(TOOL_ROOT, 'package-lock.json')].filter((p) => { try { statSync(p); return true; } catch { return false; } }));
+  toolHash ??= hashTree([CODE_DIR, join(TOOL_ROOT, 'package.json'), join(TOOL_ROOT, 'package-lock.json')]);
   return toolHash;
 }
 

@@ -25,7 +25,8 @@ export function createRenderer(jobs: number): Renderer {
     return { render: renderEdition, capacity: 1, close: closeWriters };
   }
   const pool = new Piscina({
-    filename: new URL('./worker.ts', import.meta.url).href,
+    // worker.ts beside the sources in the repository, worker.js in the compiled package.
+    filename: new URL(import.meta.url.endsWith('.ts') ? './worker.ts' : './worker.js', import.meta.url).href,
     minThreads: jobs,
     maxThreads: jobs,
     idleTimeout: 60_000,

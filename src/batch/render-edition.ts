@@ -14,6 +14,8 @@ export interface RenderTask {
   /** How messages name the output folder (the `--out` given); default: outDir. */
   outLabel?: string;
   writerOptions: WriterOptions;
+  /** The template folders, lowest first (policyc's own, then the project's overrides). */
+  templates?: readonly string[];
 }
 
 export interface RenderResult {
@@ -25,11 +27,11 @@ export interface RenderResult {
 // Writers are made once per thread and reused for every edition it renders (the PDF compiler above all).
 const writers = new Map<string, Promise<Writer>>();
 
-function writerFor(format: Format, options: WriterOptions): Promise<Writer> {
-  const key = `${format}:${JSON.stringify(options)}`;
+function writerFor(format: Format, options: WriterOptions, templates: readonly string[] = []): Promise<Writer> {
+  const key = `${format}:${JSON.stringify(options)}:${JSON.stringify(templates)}`;
   let writer = writers.get(key);
   if (!writer) {
-    writer = createWriter(format, options);
+    writer = createWriter(format, options, templates);
     writers.set(key, writer);
   }
   return writer;
@@ -47,7 +49,7 @@ export async function renderEdition(task: RenderTask): Promise<RenderResult> {
   const outputs: { format: Format; path: string; bytes: Uint8Array }[] = [];
   for (const format of formats) {
     const started = performance.now();
-    const writer = await writerFor(format, task.writerOptions);
+    const writer = await writerFor(format, task.writerOptions, task.templates);
     let bytes: Uint8Array;
     try {
       bytes = await writer.write(edition);

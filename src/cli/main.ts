@@ -110,6 +110,20 @@ Example:
       exitCode = await (await import('./list-command.ts')).listCommand({ ...options, project: program.opts().project }, io);
     });
 
+  program
+    .command('init')
+    .argument('[folder]', 'the folder to scaffold, made if missing (default: the project folder)')
+    .description('scaffold an LA policy repository: package.json, an example policy, schools/, .gitignore and the GitHub Actions workflow')
+    .addHelpText('after', `
+Example:
+  $ npx policyc init my-la-policies && cd my-la-policies && npm install && npx policyc build
+
+It never overwrites a file: if any file it would write exists, it writes nothing (a package.json
+already there, as \`npm install policyc\` leaves one, is kept as it is).`)
+    .action(async (folder: string | undefined) => {
+      exitCode = await (await import('./init-command.ts')).initCommand({ folder, project: program.opts().project }, io);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

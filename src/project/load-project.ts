@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { readPolicy, type PolicySource } from '../sources/read-policy.ts';
 import { loadDefaults, readSchool } from '../schools/read-schools.ts';
@@ -19,7 +20,8 @@ export interface Project {
   diagnostics: Diagnostic[];
 }
 
-const BUILT_IN_TEMPLATES = new URL('../../templates', import.meta.url).pathname;
+/** policyc's own templates (partials, PDF template, stylesheets), inside its package. */
+export const BUILT_IN_TEMPLATES = fileURLToPath(new URL('../../templates', import.meta.url));
 
 async function list(dir: string, pattern: RegExp): Promise<string[]> {
   const names = await readdir(dir).catch(() => [] as string[]);
@@ -58,4 +60,13 @@ export async function loadProject(root: string, only?: { policies?: string[]; sc
   }
   const templatesDir = existsSync(join(root, 'templates')) ? join(root, 'templates') : BUILT_IN_TEMPLATES;
   return { root, templatesDir, policies, schools, policyIds, schoolIds, configTexts, diagnostics };
+}
+
+/**
+ * The template folders a project's editions are made from, lowest first: policyc's own,
+ * then the project's templates/, whose files replace policyc's one by one (a project
+ * overriding one partial keeps every other partial and the PDF template of policyc).
+ */
+export function templateLayers(project: Pick<Project, 'templatesDir'>): string[] {
+  return project.templatesDir === BUILT_IN_TEMPLATES ? [BUILT_IN_TEMPLATES] : [BUILT_IN_TEMPLATES, project.templatesDir];
 }

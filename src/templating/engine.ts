@@ -15,24 +15,30 @@ export interface CompiledPolicy {
   render(context: TemplateContext): string;
 }
 
-/** One Handlebars environment per run: our helpers, the partials in templates/partials, nothing else. */
+/**
+ * One Handlebars environment per run: our helpers, the partials in templates/partials, nothing
+ * else. Given several template folders (lowest first), a partial of a later folder replaces the
+ * one of the same name in an earlier folder.
+ */
 export class Templating {
   private readonly hb = Handlebars.create();
   private readonly partialNames = new Set<string>();
   private readonly helperNames = new Set(Object.keys(helpers));
 
-  static async load(templatesDir: string): Promise<Templating> {
+  static async load(templatesDirs: string | readonly string[]): Promise<Templating> {
     const t = new Templating();
     // Only our helpers: Handlebars' own `lookup` (dynamic property access) and `log` are removed.
     t.hb.unregisterHelper('lookup');
     t.hb.unregisterHelper('log');
     for (const [name, fn] of Object.entries(helpers)) t.hb.registerHelper(name, fn);
-    const dir = join(templatesDir, 'partials');
-    const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
-    for (const f of files) {
-      const name = f.slice(0, -'.hbs'.length);
-      t.hb.registerPartial(name, await readFile(join(dir, f), 'utf8'));
-      t.partialNames.add(name);
+    for (const templatesDir of typeof templatesDirs === 'string' ? [templatesDirs] : templatesDirs) {
+      const dir = join(templatesDir, 'partials');
+      const files = (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.hbs')).sort();
+      for (const f of files) {
+        const name = f.slice(0, -'.hbs'.length);
+        t.hb.registerPartial(name, await readFile(join(dir, f), 'utf8'));
+        t.partialNames.add(name);
+      }
     }
     return t;
   }

@@ -11,8 +11,12 @@ export interface FormatEntry {
   extension: string;
   /** How dist/index.html labels the link to this format's file. */
   label: string;
-  /** Makes a writer; loaded only when the format is asked for (a run that builds HTML alone never loads the Typst compiler). */
-  createWriter(options: WriterOptions): Writer | Promise<Writer>;
+  /**
+   * Makes a writer; loaded only when the format is asked for (a run that builds HTML alone never
+   * loads the Typst compiler). `templates`: the run's template folders, lowest first (policyc's
+   * own, then a project's overrides), for a writer whose template a project may override.
+   */
+  createWriter(options: WriterOptions, templates?: readonly string[]): Writer | Promise<Writer>;
   options?: readonly FormatOption[];
 }
 
@@ -43,7 +47,7 @@ export const REGISTRY = [
     name: 'pdf',
     extension: 'pdf',
     label: 'PDF',
-    createWriter: async (options: WriterOptions) => (await import('./pdf/write-pdf.ts')).createPdfWriter(options),
+    createWriter: async (options: WriterOptions, templates?: readonly string[]) => (await import('./pdf/write-pdf.ts')).createPdfWriter(options, templates),
     options: [
       {
         key: 'pdfStandard',
@@ -67,6 +71,6 @@ export function formatOptions(): FormatOption[] {
   return REGISTRY.flatMap((f: FormatEntry) => f.options ?? []);
 }
 
-export async function createWriter(format: Format, options: WriterOptions = {}): Promise<Writer> {
-  return formatEntry(format).createWriter(options);
+export async function createWriter(format: Format, options: WriterOptions = {}, templates?: readonly string[]): Promise<Writer> {
+  return formatEntry(format).createWriter(options, templates);
 }

@@ -57,7 +57,7 @@ describe('the GitHub Actions workflow in the README', () => {
     expect(shards).toEqual(shards.map((_, i) => i + 1));
     expect(publish.needs).toBe('build');
     for (const job of [build, publish]) {
-      // The Node.js it sets up runs policyc (engines: >= 22.18), and it installs as the README says.
+      // The Node.js it sets up runs policyc (engines: ^20.19.0 || >=22.12.0; the repository's own sources need 22.18), and it installs as the README says.
       expect(Number(action(job.steps, 'actions/setup-node')?.with?.['node-version'])).toBeGreaterThanOrEqual(24);
       expect(runs(job.steps)).toContain('npm ci');
     }

@@ -45,6 +45,6 @@ describe('the policyc command', () => {
   it('refuses to run on a Node.js too old to run its sources, with advice', () => {
     const old = spawnSync(process.execPath, ['-e', `Object.defineProperty(process.versions, 'node', { value: '20.20.2' }); await import(${JSON.stringify(BIN)})`], { encoding: 'utf8', env: process.env });
     expect(old.status).toBe(2);
-    expect(old.stderr).toContain('policyc needs Node.js 22.18 or newer');
+    expect(old.stderr).toMatch(/^policyc: its sources need Node\.js 22\.18\.0 or newer to run directly, and this is v20\.20\.2; run `npm ci`, then `npx policyc …`.*\n$/);
   });
 });

@@ -1,5 +1,7 @@
 import type { IStylesOptions, Paragraph, ParagraphChild, Table, TableOfContents } from 'docx';
 import type { Root, RootContent } from 'mdast';
+// Before remark-docx: the one iterator helper it calls, on a Node.js without it.
+import './iterator-reduce.ts';
 import remarkDocx from 'remark-docx';
 import type { Plugin } from 'unified';
 

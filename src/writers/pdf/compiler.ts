@@ -1,8 +1,10 @@
-import { join } from 'node:path';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { NodeCompiler, type NodeError } from '@myriaddreamin/typst-ts-node-compiler';
 
 /** The Typst workspace: the compiler can read nothing outside it. */
-export const TEMPLATE_DIR = new URL('../../../templates/pdf', import.meta.url).pathname.replace(/\/$/, '');
+export const TEMPLATE_DIR = fileURLToPath(new URL('../../../templates/pdf', import.meta.url)).replace(/\/$/, '');
 const MAIN = join(TEMPLATE_DIR, 'edition.typ');
 /** Where the edition's data appears to the template; held in memory, never written. */
 const DATA = join(TEMPLATE_DIR, 'edition.json');
@@ -31,8 +33,18 @@ export class Compiler {
   private compiler: NodeCompiler | undefined;
   private renders = 0;
 
-  constructor() {
-    this.compiler = guard(() => NodeCompiler.create({ workspace: TEMPLATE_DIR, fontArgs: [{ fontPaths: [FALLBACK_FONT] }] }), 'could not start the Typst compiler');
+  /**
+   * `overrides`: folders (a project's templates/pdf) whose files take the place of the files of
+   * the same name in the workspace, or join them (an image the template shows): the compiler sees
+   * them at the workspace's paths and still reads nothing else.
+   */
+  constructor(overrides: readonly string[] = []) {
+    const compiler = guard(() => NodeCompiler.create({ workspace: TEMPLATE_DIR, fontArgs: [{ fontPaths: [FALLBACK_FONT] }] }), 'could not start the Typst compiler');
+    for (const dir of overrides) {
+      if (resolve(dir) === TEMPLATE_DIR) continue;
+      for (const file of filesUnder(dir)) compiler.mapShadow(join(TEMPLATE_DIR, relative(dir, file)), readFileSync(file));
+    }
+    this.compiler = compiler;
   }
 
   render(data: string, options: RenderOptions): Uint8Array {
@@ -59,6 +71,16 @@ export class Compiler {
     this.compiler.evictCache(0);
     this.compiler = undefined;
   }
+}
+
+function filesUnder(dir: string): string[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).sort();
+  } catch {
+    return [];
+  }
+  return names.flatMap((name) => (statSync(join(dir, name)).isDirectory() ? filesUnder(join(dir, name)) : [join(dir, name)]));
 }
 
 /** Runs a native call, turning whatever it throws (a diagnostics dump, a panic) into a PdfError. */

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Edition } from '../../document/types.ts';
 import { documentDate } from '../shared/document-date.ts';
 import type { Writer, WriterOptions } from '../shared/writer.ts';
@@ -6,11 +7,12 @@ import { toTypstData } from './to-typst-data.ts';
 
 /**
  * The PDF writer: A4, tagged, fonts embedded, laid out by Typst from
- * templates/pdf/edition.typ. One compiler per writer, reused for every edition.
+ * templates/pdf/edition.typ. One compiler per writer, reused for every edition. A project's
+ * templates/pdf/ (in `templates`, the run's template folders) overrides policyc's files one by one.
  */
-export function createPdfWriter(options: WriterOptions): Writer {
+export function createPdfWriter(options: WriterOptions, templates: readonly string[] = []): Writer {
   const standard = pdfStandard(options.pdfStandard);
-  const compiler = new Compiler();
+  const compiler = new Compiler(templates.map((dir) => join(dir, 'pdf')));
   return {
     format: 'pdf',
     async write(edition: Edition): Promise<Uint8Array> {
