@@ -27,6 +27,8 @@ const HEADING_ATTRIBUTES = /[ \t]*\{(#[A-Za-z][\w-]*)?[ \t]*(-|\.unnumbered)?\}[
  * `{#label}` at the start of a clause or the end of a heading names it for references.
  */
 export function numberClauses(tree: Root): { targets: Map<string, Target>; problems: StructureProblem[] } {
+  // A text past a limit was not parsed (see parse-markdown.ts): its one problem is the limit's.
+  if (tree.data?.limitProblem) return { targets: new Map(), problems: [tree.data.limitProblem] };
   const targets = new Map<string, Target>();
   const problems: StructureProblem[] = [];
   const addTarget = (label: string, target: Target) => {

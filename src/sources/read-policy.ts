@@ -6,6 +6,8 @@ import { readYaml } from './yaml-document.ts';
 import { validateAgainst } from './validate.ts';
 import { addInterval } from './dates.ts';
 import { cleanStrings } from './clean-value.ts';
+import { LIMITS, limitHint, scanText } from './limits.ts';
+import { LineIndex } from '../diagnostics/position.ts';
 
 export interface PolicyMeta {
   title: string;
@@ -35,7 +37,7 @@ export const ID_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 
 export async function readPolicy(path: string, root: string): Promise<{ policy?: PolicySource; diagnostics: Diagnostic[] }> {
   const file = relative(root, path) || path;
-  const { text, diagnostics } = await readTextFile(path, file, root);
+  const { text, diagnostics } = await readTextFile(path, file, root, LIMITS.policyBytes);
   if (text === undefined) return { diagnostics };
   return parsePolicy(text, file, basename(path).replace(/\.md$/, ''));
 }
@@ -50,6 +52,15 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
   if (!match) {
     diagnostics.push(error(file, 1, 1, 'policy has no front matter', 'start the file with a line `---`, the YAML fields (title, version, owner, approved, review, applies-to), and another `---`'));
     return { diagnostics };
+  }
+  // The body is scanned for the limits before anything parses it (Handlebars, Markdown or the legislation lint).
+  const bodyStart = match[0].length;
+  const bodyLine = match[0].split('\n').length;
+  const body = text.slice(bodyStart);
+  const breach = scanText(body, { subject: 'the policy' });
+  if (breach) {
+    const at = new LineIndex(body).at(breach.offset);
+    diagnostics.push(error(file, at.line + bodyLine - 1, at.column, breach.message, limitHint(breach.limit)));
   }
   const yamlText = match[1] ?? '';
   const source = readYaml(yamlText, file, 1);
@@ -78,7 +89,6 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
     return { diagnostics };
   }
   if (diagnostics.length) return { diagnostics };
-  const bodyStart = match[0].length;
   const policy: PolicySource = {
     id,
     file,
@@ -92,8 +102,8 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
       relatedPolicies: (raw['related-policies'] as string[] | undefined) ?? [],
       keywords: (raw.keywords as string[] | undefined) ?? [],
     },
-    body: text.slice(bodyStart),
-    bodyLine: text.slice(0, bodyStart).split('\n').length,
+    body,
+    bodyLine,
   };
   return { policy, diagnostics };
 }

@@ -13,9 +13,10 @@ import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const REPO = new URL('../..', import.meta.url).pathname;
+const REPO = fileURLToPath(new URL('../..', import.meta.url));
 const NODE = process.execPath;
 const BIN = join(REPO, 'bin/policyc.js');
 

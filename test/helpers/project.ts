@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { afterAll } from 'vitest';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -13,16 +13,33 @@ afterAll(() => {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-/** A scratch copy of the shipped project (policies, schools, templates) to build or break. */
-export function scratchProject(options: { files?: Record<string, string> } = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'policyc-'));
-  scratch.push(dir);
+/**
+ * A scratch copy of the shipped project (policies, schools, templates) to build or break;
+ * with `folder`, in a folder of that name (such as one with a space, `School Policies`).
+ */
+export function scratchProject(options: { files?: Record<string, string>; folder?: string } = {}): string {
+  const top = mkdtempSync(join(tmpdir(), 'policyc-'));
+  scratch.push(top);
+  const dir = options.folder ? join(top, options.folder) : top;
   for (const folder of ['policies', 'schools', 'templates']) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
   for (const [path, text] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/**
+ * A copy of policyc itself (bin, src, templates, package files; node_modules linked)
+ * in a folder whose path has spaces, as if installed there.
+ */
+export function toolCopy(): string {
+  const top = mkdtempSync(join(tmpdir(), 'policyc tool '));
+  scratch.push(top);
+  const tool = join(top, 'Policy Compiler');
+  for (const name of ['bin', 'src', 'templates', 'package.json', 'package-lock.json']) cpSync(join(REPO, name), join(tool, name), { recursive: true });
+  symlinkSync(join(REPO, 'node_modules'), join(tool, 'node_modules'));
+  return tool;
 }
 
 /** Runs the CLI in-process, as `policyc …` run in `cwd`. */
