@@ -18,7 +18,7 @@ import { scaffold, type InitResult } from './cli/scaffold.ts';
 import { checkIds, parseFormats, parseWriterOptions } from './cli/select.ts';
 import { UsageError, type Diagnostic } from './diagnostics/diagnostic.ts';
 import type { CitationRecord } from './legislation/entries.ts';
-import { lintProject } from './lint/legislation-lint.ts';
+import { checkProject } from './batch/check-project.ts';
 import { clean as cleanOutputs, type CleanReport } from './output/clean.ts';
 import { checkOutDir } from './output/out-dir.ts';
 import { publish as publishShards } from './output/publish.ts';
@@ -136,17 +136,13 @@ export async function check(options: CheckOptions = {}): Promise<CheckResult> {
   const project = await loadProject(root, { policies: options.policies, schools: options.schools });
   checkIds('policy', options.policies, project.policyIds);
   checkIds('school', options.schools, project.schoolIds);
-  const report = await buildProject(project, { outDir: root, formats: [] });
-  const legislation = await lintProject(project);
-  const diagnostics = [...report.diagnostics, ...legislation.diagnostics];
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
+  const { ok, errors, warnings, diagnostics, citations } = await checkProject(project, options.strict);
   return {
-    ok: errors === 0 && !(options.strict && warnings > 0),
+    ok,
     errors,
     warnings,
     diagnostics,
-    citations: legislation.citations,
+    citations,
     policies: project.policies.length,
     schools: project.schools.length,
   };

@@ -87,7 +87,7 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
   const before = previousEditions(outDir, options.shard, outLabel);
   diagnostics.push(...before.diagnostics);
   const previous = before.editions;
-  const plan = new Entries(project.root, { tool: toolFingerprint(), templates: hashTree(templates) }, options.writerOptions ?? {});
+  const plan = new Entries({ tool: toolFingerprint(), templates: hashTree(templates) }, options.writerOptions ?? {});
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
   const work: Work[] = [];

@@ -66,13 +66,11 @@ export class Makers {
 export class Entries {
   private readonly policies = new Map<string, string>();
   private readonly schools = new Map<string, string>();
-  private readonly root: string;
   private readonly tool: string;
   private readonly templates: string;
   private readonly options: string;
 
-  constructor(root: string, hashes: { tool: string; templates: string }, writerOptions: WriterOptions) {
-    this.root = root;
+  constructor(hashes: { tool: string; templates: string }, writerOptions: WriterOptions) {
     this.tool = hashes.tool;
     this.templates = hashes.templates;
     // SOURCE_DATE_EPOCH changes the dates inside DOCX and PDF files, so it is an input too.

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { formatDiagnostic, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { build } from '../batch/build.ts';
+import { checkProject } from '../batch/check-project.ts';
 import { loadProject } from '../project/load-project.ts';
-import { citationJson, formatCitation, lintProject } from '../lint/legislation-lint.ts';
+import { citationJson, formatCitation } from '../lint/legislation-lint.ts';
 import { EXIT, type Io } from './io.ts';
 import { checkIds } from './select.ts';
 
@@ -27,24 +27,18 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
   checkIds('policy', flags.policy, project.policyIds);
   checkIds('school', flags.school, project.schoolIds);
-  const report = await build(project, { outDir: root, formats: [] });
-  const legislation = await lintProject(project);
-  // The lint's findings are warnings about citations, which a build never reports.
-  const diagnostics = [...report.diagnostics, ...legislation.diagnostics];
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.length - errors;
-  const failed = errors > 0 || (flags.strict && warnings > 0);
+  const { ok, errors, warnings, diagnostics, citations } = await checkProject(project, flags.strict);
   if (flags.json) {
-    const citations = flags.legislation ? { citations: legislation.citations.map(citationJson) } : {};
-    io.stdout(`${JSON.stringify({ ok: !failed, errors, warnings, diagnostics, ...citations }, null, 2)}\n`);
+    const listed = flags.legislation ? { citations: citations.map(citationJson) } : {};
+    io.stdout(`${JSON.stringify({ ok, errors, warnings, diagnostics, ...listed }, null, 2)}\n`);
   } else {
     if (flags.legislation) {
-      for (const c of legislation.citations) io.stdout(`${formatCitation(c)}\n`);
+      for (const c of citations) io.stdout(`${formatCitation(c)}\n`);
     }
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     io.stderr(`${summary(project.policies.length, project.schools.length, errors, warnings)}\n`);
   }
-  return failed ? EXIT.sourceError : EXIT.ok;
+  return ok ? EXIT.ok : EXIT.sourceError;
 }
 
 function summary(policies: number, schools: number, errors: number, warnings: number): string {

@@ -18,7 +18,7 @@ const SHORT_POLICY = '---\ntitle: Attendance\nversion: "1.0"\nowner: Schools HR\
 /** The input hash of every edition of a project, by edition id. */
 function hashes(project: Project, options = {}): Record<string, string> {
   const makers = new Makers(templating, []);
-  const entries = new Entries(project.root, HASHES, options);
+  const entries = new Entries(HASHES, options);
   return Object.fromEntries(selectPairs(project, undefined).map((pair) => [`${pair.school.id}/${pair.policy.id}`, entries.entry(makers.for(pair.policy)!, pair).inputHash]));
 }
 
@@ -95,7 +95,7 @@ describe('Entries', () => {
   it('names the edition and carries its school and policy for the manifest', async () => {
     const project = await loadProject(scratchProject());
     const [pair] = selectPairs(project, undefined);
-    const entry = new Entries(project.root, HASHES, {}).entry(new Makers(templating, []).for(pair!.policy)!, pair!);
+    const entry = new Entries(HASHES, {}).entry(new Makers(templating, []).for(pair!.policy)!, pair!);
     expect(entry).toEqual({
       id: 'mill-lane-primary/social-networking',
       school: { id: 'mill-lane-primary', name: 'Mill Lane Primary School' },
@@ -156,7 +156,7 @@ describe('Entries', () => {
     const project = await loadProject(scratchProject());
     const [pair] = selectPairs(project, undefined);
     const maker = new Makers(templating, []).for(pair!.policy)!;
-    const hash = (hashParts = HASHES, options = {}) => new Entries(project.root, hashParts, options).entry(maker, pair!).inputHash;
+    const hash = (hashParts = HASHES, options = {}) => new Entries(hashParts, options).entry(maker, pair!).inputHash;
     vi.stubEnv('SOURCE_DATE_EPOCH', '');
     try {
       const base = hash();
