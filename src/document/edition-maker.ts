@@ -84,7 +84,7 @@ export class EditionMaker {
     const refused = this.checkAddresses(shared.addresses, values, school);
     if (refused.length) return { diagnostics: refused };
     return {
-      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories },
+      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets: {} },
       diagnostics: [],
     };
   }

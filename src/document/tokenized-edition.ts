@@ -101,6 +101,7 @@ export function openEdition(tokenized: TokenizedEdition): Edition {
   let tree: Root | undefined;
   return {
     meta: tokenized.meta,
+    assets: tokenized.assets,
     tokenized,
     get tree(): Root {
       if (!tree) {

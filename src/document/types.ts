@@ -29,20 +29,98 @@ export interface Numbered {
   anchor?: string;
 }
 
+/** One row of the document-control table: the front matter's `history:` entry. */
+export interface HistoryEntry {
+  version: string;
+  /** YYYY-MM-DD */
+  date: string;
+  /** "1 September 2026" */
+  dateText: string;
+  summary: string;
+  approvedBy: string;
+}
+
+/** The document-control (version history) table, from the front matter's `history:`. */
+export interface HistoryBlock {
+  type: 'historyBlock';
+  entries: HistoryEntry[];
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/** The contents list (front matter `contents: true`): each writer lists the numbered sections from the tree. */
+export interface ContentsBlock {
+  type: 'contentsBlock';
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/**
+ * A figure: an image from `policies/figures/` standing as a paragraph of its own
+ * (`![alt](figures/flow.svg "optional caption")`), embedded in every format. Its bytes
+ * are the edition's asset named `file`.
+ */
+export interface Figure {
+  type: 'figure';
+  /** "figures/flow.svg": the key of the edition's asset. */
+  file: string;
+  /** The accessible description (required, never empty). */
+  alt: string;
+  /** Printed under the figure when given (the image's title). */
+  caption?: string;
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/** An image an edition embeds: a figure, or the house-style logo. */
+export interface Asset {
+  mime: 'image/svg+xml' | 'image/png';
+  /** Intrinsic size in CSS pixels (an SVG's viewBox/width/height; a PNG's IHDR). */
+  width: number;
+  height: number;
+  /** The file's bytes, base64. */
+  base64: string;
+}
+
+/** The house style, set once in the LA defaults (a trust may override): used by every format. */
+export interface HouseStyle {
+  /** "#1d4f91": headings, rules and table headers; contrast with white at least 4.5:1. */
+  accent: string;
+  /** The typeface: one the PDF writer bundles, printed in DOCX and HTML under its metric twin. */
+  font: 'Liberation Sans';
+  /** The key of the logo's asset ("figures/la-logo.svg"), if the LA has one. */
+  logo?: string;
+}
+
 declare module 'mdast' {
   interface RootContentMap {
     editionBlock: EditionBlock;
     signatureBlock: SignatureBlock;
+    historyBlock: HistoryBlock;
+    contentsBlock: ContentsBlock;
+    figure: Figure;
   }
   interface BlockContentMap {
     editionBlock: EditionBlock;
     signatureBlock: SignatureBlock;
+    historyBlock: HistoryBlock;
+    contentsBlock: ContentsBlock;
+    figure: Figure;
+  }
+  interface TableData {
+    /** Printed above the table: a `Table: …` paragraph directly before it. */
+    caption?: string;
+    /** The table's accessible name: its caption, or made from its header cells ("Name, Role, Telephone and Email"). */
+    name?: string;
   }
   interface HeadingData extends Numbered {}
   interface ListItemData extends Numbered {}
   interface ListData {
-    /** clauses: 1.1, 1.2 …; roman: I., II. …; alpha: (a), (b) … */
-    kind?: 'clauses' | 'roman' | 'alpha';
+    /**
+     * clauses: 1.1, 1.2 …; roman: I., II. …; decimal: 1.1.1, 1.1.2 … (a clause's list
+     * under `numbering: decimal`); alpha: (a), (b) …. The printed marker is the item's.
+     */
+    kind?: 'clauses' | 'roman' | 'decimal' | 'alpha';
   }
   interface LinkData {
     /** Set on a cross-reference whose text is the target's number. */
@@ -69,12 +147,16 @@ export interface EditionMeta {
   appliesTo: string;
   keywords: string[];
   lang: 'en-GB';
+  /** The house style every writer uses (DEFAULT_STYLE of ./house-style.ts when absent). */
+  style?: HouseStyle;
 }
 
 /** One policy for one school: the document tree every writer renders, and its metadata. */
 export interface Edition {
   meta: EditionMeta;
   tree: Root;
+  /** Images the edition embeds (its figures and the logo), by file ("figures/flow.svg"); none when absent. */
+  assets?: Record<string, Asset>;
   /** How the edition was made: its shape's tokenized tree and the school's values (absent for a tree made directly). */
   tokenized?: TokenizedEdition;
 }
@@ -95,6 +177,8 @@ export interface TokenizedEdition {
   values: [string, string][];
   /** The school's signatories, whom the signature block lists. */
   signatories: Signatory[];
+  /** Images the edition embeds, by file: see Edition.assets. */
+  assets: Record<string, Asset>;
 }
 
 export interface TocEntry {

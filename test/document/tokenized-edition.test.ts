@@ -38,7 +38,7 @@ describe('a tokenized edition', () => {
   const tree = parseMarkdown(`# ${token('school.name')}\n\n[link](https://example.org/${token('school.name')})\n`);
   prepareShared(tree);
   const meta = { schoolName: 'x' } as EditionMeta;
-  const edition = openEdition({ meta, shape: { id: 'p#1', json: JSON.stringify(tree) }, values: [...values], signatories: [{ role: 'Head', name: 'A. Head' }] });
+  const edition = openEdition({ meta, shape: { id: 'p#1', json: JSON.stringify(tree) }, values: [...values], signatories: [{ role: 'Head', name: 'A. Head' }], assets: {} });
 
   it('opens into the tree with the values in, as text and link targets only', () => {
     const filled = edition.tree;
@@ -51,7 +51,7 @@ describe('a tokenized edition', () => {
   it('has the generated blocks, and the signature block lists the school’s signatories', () => {
     expect(edition.tree.children[0]!.type).toBe('editionBlock');
     const last = edition.tree.children.at(-1)!;
-    expect(last).toEqual({ type: 'signatureBlock', signatories: [{ role: 'Head', name: 'A. Head' }] });
+    expect(last).toEqual({ type: 'signatureBlock', signatories: [{ role: 'Head', name: 'A. Head' }], assets: {} });
   });
 
   it('fills JSON so that a value can never break out of its string', () => {
@@ -78,7 +78,7 @@ describe('the tree with the values in', () => {
     ['school.email', 'hr@example.org'],
     ['school.rtl', '\u202Eabc'],
   ]);
-  const filled = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values], signatories: [{ role: 'שלום' }] }).tree;
+  const filled = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values], signatories: [{ role: 'שלום' }], assets: {} }).tree;
   const json = JSON.stringify(filled);
   const find = (type: string) => {
     const found: Record<string, unknown>[] = [];
@@ -100,8 +100,8 @@ describe('the tree with the values in', () => {
 
   it('isolates a value wherever it is shown (text, titles, labels, the signatories), and never in an address', () => {
     expect(find('definition')[0]!.title).toBe('\u2068\u202Eabc\u2069');
-    expect(filled.children.at(-1)).toEqual({ type: 'signatureBlock', signatories: [{ role: '\u2068שלום\u2069' }] });
-    const rtl = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values, ['school.logo', 'https://example.org/שלום']], signatories: [] }).tree;
+    expect(filled.children.at(-1)).toEqual({ type: 'signatureBlock', signatories: [{ role: '\u2068שלום\u2069' }], assets: {} });
+    const rtl = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values, ['school.logo', 'https://example.org/שלום']], signatories: [], assets: {} }).tree;
     const walk = (n: { type: string; url?: string; children?: unknown[] }): string[] => [...(n.url ? [n.url] : []), ...(n.children ?? []).flatMap((c) => walk(c as typeof n))];
     expect(walk(rtl)).toContain('https://example.org/שלום');
   });
@@ -109,7 +109,7 @@ describe('the tree with the values in', () => {
   it('fills a token Markdown lower-cased in an identifier with its value all the same', () => {
     const t = parseMarkdown(`[x][${token('school.hr.phonePrefix')}]\n\n[${token('school.hr.phonePrefix')}]: https://example.org\n`);
     prepareShared(t);
-    const out = JSON.stringify(openEdition({ meta: {} as EditionMeta, shape: { id: 'p#3', json: JSON.stringify(t) }, values: [['school.hr.phonePrefix', '(01642)']], signatories: [] }).tree);
+    const out = JSON.stringify(openEdition({ meta: {} as EditionMeta, shape: { id: 'p#3', json: JSON.stringify(t) }, values: [['school.hr.phonePrefix', '(01642)']], signatories: [], assets: {} }).tree);
     expect(out).toContain('"identifier":"(01642)"');
     expect(out).not.toMatch(/[\uE000-\uE005]/);
   });

@@ -22,7 +22,7 @@ export interface DocumentState {
 }
 
 /** Width of the marker column (the hanging indent) before a clause, roman or alpha item, a bullet, a section number. */
-const MARKER_WIDTH = { clauses: 720, roman: 720, alpha: 567, plain: 567, bullet: 360, heading: 720 } as const;
+const MARKER_WIDTH = { clauses: 720, roman: 720, decimal: 851, alpha: 567, plain: 567, bullet: 360, heading: 720 } as const;
 
 const HEADINGS = [HeadingLevel.HEADING_1, HeadingLevel.HEADING_2, HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6];
 

@@ -44,7 +44,7 @@ export interface Item {
 export type Block =
   | { type: 'paragraph'; children: Inline[] }
   | { type: 'heading'; level: number; marker: string | null; anchor: string | null; children: Inline[] }
-  | { type: 'list'; kind: 'clauses' | 'roman' | 'alpha' | 'ordered' | 'bullet'; tight: boolean; items: Item[] }
+  | { type: 'list'; kind: 'clauses' | 'roman' | 'decimal' | 'alpha' | 'ordered' | 'bullet'; tight: boolean; items: Item[] }
   | { type: 'table'; align: ('left' | 'center' | 'right' | null)[]; header: Inline[][]; rows: Inline[][][] }
   | { type: 'quote'; blocks: Block[] }
   | { type: 'codeblock'; text: string }
