@@ -94,3 +94,20 @@ describe('runLanes', () => {
     })).rejects.toThrow('item 1 broke');
   });
 });
+
+describe('runLanes when an item fails', () => {
+  it('hands out no more items and throws the first failure once those in flight have settled', async () => {
+    const started: number[] = [];
+    const settled: number[] = [];
+    const run = async (item: number) => {
+      started.push(item);
+      await sleep(item === 1 ? 1 : 20);
+      settled.push(item);
+      if (item === 1) throw new Error('disk full');
+    };
+    await expect(runLanes(range(50), 3, run)).rejects.toThrow('disk full');
+    // Items 0 and 2 were in flight with 1; at most one more started in the tick it failed.
+    expect(started.length).toBeLessThanOrEqual(4);
+    expect([...settled].sort((a, b) => a - b)).toEqual([...started].sort((a, b) => a - b));
+  });
+});
