@@ -7,6 +7,7 @@ import { parseShard } from '../batch/shard.ts';
 import { OutputError } from '../output/errors.ts';
 import { checkOutDir } from '../output/out-dir.ts';
 import { EXIT, type Io } from './io.ts';
+import { sourceDateEpochProblem } from '../writers/shared/document-date.ts';
 import { outputFailure } from './publish-command.ts';
 import { createProgress } from './progress.ts';
 import { checkIds, parseFormats, parseWriterOptions } from './select.ts';
@@ -33,6 +34,8 @@ export async function buildCommand(flags: BuildFlags, io: Io): Promise<number> {
   const jobs = flags.jobs === undefined ? defaultJobs() : /^\s*\d{1,3}\s*$/.test(flags.jobs) ? Number(flags.jobs) : NaN;
   if (!Number.isInteger(jobs) || jobs < 1 || jobs > 256) throw new UsageError(`--jobs must be a whole number from 1 to 256 (got \`${flags.jobs}\`)`);
   const writerOptions = parseWriterOptions(flags);
+  const epochProblem = sourceDateEpochProblem();
+  if (epochProblem) throw new UsageError(epochProblem);
   let outDir = resolve(root, flags.out);
   let outProblem: UsageError | undefined;
   try {

@@ -15,9 +15,17 @@ describe('documentDate', () => {
   });
 
   it('ignores a SOURCE_DATE_EPOCH that is not a whole number of seconds', () => {
-    for (const bad of ['', '  ', '-1', '1.5', '1e9', 'now', '0x10', '17000000000000', '12abc']) {
+    for (const bad of ['', '  ', '-1', '1.5', '1e9', 'now', '0x10', '17000000000000', '12abc', '253402300800', '999999999999']) {
       expect(documentDate(meta, { SOURCE_DATE_EPOCH: bad }).toISOString(), JSON.stringify(bad)).toBe('2026-09-01T00:00:00.000Z');
     }
+  });
+
+  it('says why a value that is set cannot be used, and nothing when it can', async () => {
+    const { sourceDateEpochProblem } = await import('../../../src/writers/shared/document-date.ts');
+    expect(sourceDateEpochProblem({})).toBeUndefined();
+    expect(sourceDateEpochProblem({ SOURCE_DATE_EPOCH: '' })).toBeUndefined();
+    expect(sourceDateEpochProblem({ SOURCE_DATE_EPOCH: '253402300799' })).toBeUndefined();
+    expect(sourceDateEpochProblem({ SOURCE_DATE_EPOCH: '253402300800' })).toMatch(/from 0 to 253402300799 \(31 December 9999\), got `253402300800`/);
   });
 
   it('reads the process environment by default, never the clock', () => {
@@ -38,7 +46,7 @@ describe('sourceDateEpoch', () => {
   it('gives the seconds, or undefined when unset or malformed', () => {
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '1700000000' })).toBe(1700000000);
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '000123' })).toBe(123);
-    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '999999999999' })).toBe(999999999999);
+    expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '253402300799' })).toBe(253402300799);
     expect(sourceDateEpoch({})).toBeUndefined();
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '1000000000000' })).toBeUndefined();
     expect(sourceDateEpoch({ SOURCE_DATE_EPOCH: '-5' })).toBeUndefined();
