@@ -2,7 +2,7 @@ import { error, formatDiagnostic, type Diagnostic } from '../diagnostics/diagnos
 import { lockOutDir } from '../output/lock.ts';
 import { MANIFEST, selectionDigest, type ManifestEdition, type PartShard, type Shard } from '../output/manifest.ts';
 import { checkOutDir, prepareOutDir } from '../output/out-dir.ts';
-import { INDEX, writeOutputs } from '../output/outputs.ts';
+import { assertOwnIndex, INDEX, writeOutputs } from '../output/outputs.ts';
 import { OutputError } from '../output/errors.ts';
 import { templateLayers, type Project } from '../project/load-project.ts';
 import { Templating } from '../templating/engine.ts';
@@ -73,6 +73,7 @@ export async function build(project: Project, options: BuildOptions): Promise<Bu
   const label = options.outLabel ?? options.outDir;
   const outDir = checkOutDir(project.root, options.outDir, label);
   prepareOutDir(outDir, label);
+  if (!options.shard || options.shard.n <= 1) assertOwnIndex(outDir, label);
   const lock = lockOutDir(outDir, 'build', label);
   try {
     return await buildLocked(project, { ...options, outDir, outLabel: label }, { diagnostics, makers, selected, templates });

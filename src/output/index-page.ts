@@ -70,6 +70,7 @@ export function indexPage(editions: ManifestEdition[]): string {
     h('html', { lang: 'en-GB' }, [
       h('head', [
         h('meta', { charset: 'utf-8' }),
+        h('meta', { name: 'generator', content: 'policyc' }),
         h('meta', { httpEquiv: 'Content-Security-Policy', content: CSP }),
         h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
         h('title', 'Staff policies for schools'),

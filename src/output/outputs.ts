@@ -1,4 +1,6 @@
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
+import { UsageError } from '../diagnostics/diagnostic.ts';
 import { OutputError } from './errors.ts';
 import { indexPage } from './index-page.ts';
 import { MANIFEST, partName, serializeManifest, type ManifestEdition, type PartShard } from './manifest.ts';
@@ -28,4 +30,34 @@ export function writeOutputs(outDir: string, editions: ManifestEdition[], shard?
   }
   write(MANIFEST, serializeManifest(GENERATOR, editions));
   write(INDEX, indexPage(editions));
+}
+
+/** What marks an index page as policyc's: its generator tag (and, for pages older versions wrote, their title). */
+const OWN_INDEX = [/<meta name="generator" content="policyc">/, /<title>Staff policies for schools<\/title>/];
+
+/**
+ * An index.html already in the output folder is replaced only if policyc wrote it: a
+ * web editor's own index page (or anything else by that name) is never overwritten.
+ * A usage error naming it, before any edition is written.
+ */
+export function assertOwnIndex(outDir: string, label = outDir): void {
+  const path = join(outDir, INDEX);
+  const shown = `${label.replace(/\/+$/, '')}/${INDEX}`;
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw new UsageError(`${shown} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}), so policyc cannot tell whether it wrote it: move it away or choose another --out`);
+  }
+  try {
+    if (!fstatSync(fd).isFile()) throw new UsageError(`${shown} is not a file policyc wrote: move it away or choose another --out`);
+    const head = Buffer.alloc(4096);
+    const text = head.subarray(0, readSync(fd, head, 0, head.length, 0)).toString('utf8');
+    if (!OWN_INDEX.some((mark) => mark.test(text))) {
+      throw new UsageError(`${shown} was not written by policyc, and a build would replace it: move it away or choose another --out`);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }

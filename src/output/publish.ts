@@ -4,7 +4,7 @@ import { UsageError } from '../diagnostics/diagnostic.ts';
 import { OutputError } from './errors.ts';
 import { lockOutDir } from './lock.ts';
 import { PART_PATTERN, partName, readManifest, selectionDigest, type Manifest, type ManifestEdition } from './manifest.ts';
-import { writeOutputs } from './outputs.ts';
+import { assertOwnIndex, writeOutputs } from './outputs.ts';
 
 /**
  * Merges the manifest parts of a sharded build (all N of them must be there) into
@@ -37,6 +37,7 @@ export function publish(outDir: string, label = outDir): { editions: number; par
   const strays = names.filter((p) => !expected.includes(p));
   if (strays.length) throw new OutputError(`${strays.map(shown).join(', ')}: not a part of a build in ${n} shards (the shard number is out of range)`);
 
+  assertOwnIndex(outDir, label);
   const lock = lockOutDir(outDir, 'publish', label);
   try {
     const parts = new Map<string, Manifest>();
