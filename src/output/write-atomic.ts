@@ -64,6 +64,8 @@ export function writeTogether(dir: string, files: readonly FileOutput[], label =
   try {
     for (const file of files) {
       const target = join(dir, file.path);
+      const linked = linkedFolder(dir, file.path);
+      if (linked) throw new WriteError(file.path, `cannot write ${shown(file.path)}: ${shown(linked)} is a symbolic link, and policyc writes only into folders of its own`, undefined);
       const temp = tempName(target);
       temps.push(temp); // before writing: a write that fails part-way leaves a partial file to remove
       try {
@@ -105,6 +107,24 @@ export function writeTogether(dir: string, files: readonly FileOutput[], label =
     throw e;
   }
   for (const { old } of renamed) if (old) remove(old);
+}
+
+/**
+ * The first folder on the way from `dir` to `path` (relative to it) that is a symbolic
+ * link, or undefined: an edition is never written through a link to a folder elsewhere
+ * (a school's folder in --out linked to the sources, say). A folder not made yet is fine.
+ */
+function linkedFolder(dir: string, path: string): string | undefined {
+  const parts = path.split('/').slice(0, -1);
+  for (let i = 1; i <= parts.length; i++) {
+    const folder = parts.slice(0, i).join('/');
+    try {
+      if (lstatSync(join(dir, folder)).isSymbolicLink()) return folder;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
 }
 
 /** Removes a file if it is there (a path through a file, say, is not there either). */

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -93,5 +93,16 @@ describe('writeTogether: an edition\'s files change all together or not at all',
     expect(tempName('/x/p.html')).not.toBe(a);
     expect(TEMP_PATTERN.test('p.html.123-0-7.policyc-tmp')).toBe(true);
     for (const name of ['notes.policyc-tmp', 'p.html', '.policyc-tmp', 'p.html.policyc-tmp']) expect(TEMP_PATTERN.test(name), name).toBe(false);
+  });
+});
+
+describe('writeTogether never writes through a symbolic link to a folder', () => {
+  it('refuses a school folder that links elsewhere, writing nothing there', () => {
+    const dir = folder();
+    const elsewhere = folder();
+    writeFileSync(join(elsewhere, 'keep.txt'), 'mine');
+    symlinkSync(elsewhere, join(dir, 'oak'));
+    expect(() => writeTogether(dir, edition('1'), 'dist')).toThrow('cannot write dist/oak/p.html: dist/oak is a symbolic link, and policyc writes only into folders of its own');
+    expect(readdirSync(elsewhere)).toEqual(['keep.txt']);
   });
 });
