@@ -10,7 +10,7 @@ import type { Format } from '../writers/registry.ts';
 import type { WriterOptions } from '../writers/shared/writer.ts';
 import { hashTree, toolFingerprint } from './input-hash.ts';
 import { keepPrevious, mergeEntries } from './merge.ts';
-import { Entries, Makers, selectPairs, type Pair } from './plan.ts';
+import { Entries, figuresHash, Makers, selectPairs, type Pair } from './plan.ts';
 import { createRenderer } from './pool.ts';
 import { runLanes } from './schedule.ts';
 import { previousEditions, upToDate } from './up-to-date.ts';
@@ -66,7 +66,7 @@ interface Work extends Pair {
 export async function build(project: Project, options: BuildOptions): Promise<BuildReport> {
   const diagnostics: Diagnostic[] = [...project.diagnostics];
   const templates = templateLayers(project);
-  const makers = new Makers(await Templating.load(templates), diagnostics, project.configTexts);
+  const makers = new Makers(await Templating.load(templates), diagnostics, project.configTexts, project.figures);
   const selected = selectPairs(project, options.shard);
   if (options.formats.length === 0) return check(selected, makers, diagnostics);
 
@@ -88,7 +88,7 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
   const before = previousEditions(outDir, options.shard, outLabel);
   diagnostics.push(...before.diagnostics);
   const previous = before.editions;
-  const plan = new Entries({ tool: toolFingerprint(), templates: hashTree(templates) }, options.writerOptions ?? {});
+  const plan = new Entries({ tool: toolFingerprint(), templates: hashTree(templates), figures: figuresHash(project.figures) }, options.writerOptions ?? {});
   const reports: EditionReport[] = [];
   const entries = new Map<string, ManifestEdition>();
   const work: Work[] = [];

@@ -4,6 +4,7 @@ import type { ManifestEdition, Shard } from '../output/manifest.ts';
 import type { Project } from '../project/load-project.ts';
 import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
+import type { FigureFile } from '../sources/read-figures.ts';
 import type { Templating } from '../templating/engine.ts';
 import { sourceDateEpoch } from '../writers/shared/document-date.ts';
 import type { WriterOptions } from '../writers/shared/writer.ts';
@@ -24,6 +25,11 @@ export function selectPairs(project: Project, shard: Shard | undefined): Pair[] 
   return inShard(pairs, shard);
 }
 
+/** A digest of the project's figures: their names and bytes. */
+export function figuresHash(figures: ReadonlyMap<string, FigureFile>): string {
+  return sha256(JSON.stringify([...figures].sort(([a], [b]) => compare(a, b)).map(([file, f]) => [file, f.base64])));
+}
+
 export function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
@@ -34,12 +40,17 @@ export class Makers {
   private readonly templating: Templating;
   private readonly diagnostics: Diagnostic[];
   private readonly configTexts: ReadonlyMap<string, string>;
+  private readonly figures: ReadonlyMap<string, FigureFile>;
 
-  /** `configTexts`: the configs' texts as read, so a problem with a school's value is reported at the value. */
-  constructor(templating: Templating, diagnostics: Diagnostic[], configTexts: ReadonlyMap<string, string> = new Map()) {
+  /**
+   * `configTexts`: the configs' texts as read, so a problem with a school's value is reported at the value;
+   * `figures`: the project's figures (policies/figures), which editions show and embed.
+   */
+  constructor(templating: Templating, diagnostics: Diagnostic[], configTexts: ReadonlyMap<string, string> = new Map(), figures: ReadonlyMap<string, FigureFile> = new Map()) {
     this.templating = templating;
     this.diagnostics = diagnostics;
     this.configTexts = configTexts;
+    this.figures = figures;
   }
 
   /** The policy's maker, or undefined when its template has errors (reported once). */
@@ -47,7 +58,7 @@ export class Makers {
     if (!this.makers.has(policy.id)) {
       const compiled = this.templating.compile(policy);
       this.diagnostics.push(...compiled.diagnostics);
-      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled, { configTexts: this.configTexts }));
+      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled, { configTexts: this.configTexts, figures: this.figures }));
     }
     return this.makers.get(policy.id);
   }
@@ -70,9 +81,11 @@ export class Entries {
   private readonly templates: string;
   private readonly options: string;
 
-  constructor(hashes: { tool: string; templates: string }, writerOptions: WriterOptions) {
+  /** `hashes.figures`: of the project's figures (figuresHash), which any edition may embed. */
+  constructor(hashes: { tool: string; templates: string; figures?: string }, writerOptions: WriterOptions) {
     this.tool = hashes.tool;
-    this.templates = hashes.templates;
+    // A changed, added or removed figure rebuilds: the figures are an input of every edition, like the templates.
+    this.templates = hashes.figures === undefined ? hashes.templates : sha256(`${hashes.templates}\n${hashes.figures}`);
     // SOURCE_DATE_EPOCH changes the dates inside DOCX and PDF files, so it is an input too.
     this.options = sha256(JSON.stringify({ writer: writerOptions, sourceDateEpoch: sourceDateEpoch() ?? null }));
   }

@@ -1,27 +1,49 @@
 import { createHash } from 'node:crypto';
-import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LineIndex } from '../diagnostics/position.ts';
+import { closest } from '../diagnostics/suggest.ts';
 import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
-import { detokenize, OPEN, type Values } from '../templating/tokens.ts';
+import { blockToken, detokenize, OPEN, type Values } from '../templating/tokens.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
+import { placeFigures } from './figures.ts';
+import { DEFAULT_STYLE } from './house-style.ts';
 import { openEdition, prepareShared } from './tokenized-edition.ts';
-import { numberClauses, type StructureProblem } from './number-clauses.ts';
+import { numberClauses, type Numbering, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
-import type { Edition, EditionMeta, TokenizedEdition } from './types.ts';
+import { nameTables } from './tables.ts';
+import type { Asset, Edition, EditionMeta, HistoryEntry, HouseStyle, TokenizedEdition } from './types.ts';
 import { checkAddresses, describeAddress, isAllowedUrl, URL_HINT, type UrlSite } from './urls.ts';
 import { ConfigPlaces, valueSource } from './value-source.ts';
 
 const TOKEN_AT_START = /^\uE000([^\uE000-\uE005]*)\uE001/;
+
+/**
+ * What the front matter says beyond the fields every policy has (read defensively, so
+ * that a PolicyMeta without them numbers and builds as ever): the numbering, whether
+ * there is a contents list, and the document-control history.
+ */
+interface LayoutMeta {
+  numbering?: Numbering;
+  contents?: boolean;
+  history?: { version: string; date: string; summary: string; approvedBy: string }[];
+}
+
+/** The house style a school's config gives (School.style), if any. */
+function styleOf(school: School): HouseStyle | undefined {
+  return (school as { style?: HouseStyle }).style;
+}
 
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
   json?: string;
   /** Addresses whose values decide whether they are allowed: checked for each edition. */
   addresses: UrlSite[];
+  /** The figures the tree shows, by file. */
+  figures: string[];
   /**
    * Names the tree: a digest of the policy's metadata and of the tree, so that editions
    * of equal shapes share a rendering in any writer and different ones never do.
@@ -41,16 +63,24 @@ export class EditionMaker {
   private readonly sourceIndex: LineIndex;
   private readonly dates: { approvedText: string; reviewText: string };
   private readonly configs: ConfigPlaces;
+  private readonly figures: ReadonlyMap<string, Asset>;
+  private readonly history: HistoryEntry[];
+  private readonly layout: LayoutMeta;
   parses = 0;
 
   /**
    * `configTexts`, the text of each config by its path in the project (the LA defaults
    * and each school's file, as the project loads them), lets a problem with a school's
    * value be reported at the value itself; without it, at the top of the school's file.
+   * `figures`, the project's figures by file ("figures/flow.svg", see
+   * ../sources/read-figures.ts), are what a policy may show and the house style's logo may be.
    */
-  constructor(compiled: CompiledPolicy, options: { configTexts?: ReadonlyMap<string, string> } = {}) {
+  constructor(compiled: CompiledPolicy, options: { configTexts?: ReadonlyMap<string, string>; figures?: ReadonlyMap<string, Asset> } = {}) {
     this.compiled = compiled;
     this.configs = new ConfigPlaces(options.configTexts);
+    this.figures = options.figures ?? new Map();
+    this.layout = compiled.source.meta as LayoutMeta;
+    this.history = (this.layout.history ?? []).map((h) => ({ ...h, dateText: formatLongDate(h.date) }));
     this.sourceIndex = new LineIndex(compiled.source.body);
     const { approved, review } = compiled.source.meta;
     this.dates = { approvedText: formatLongDate(approved), reviewText: formatLongDate(review) };
@@ -76,17 +106,34 @@ export class EditionMaker {
       };
     }
     let shared = this.structured.get(markdown);
+    // Warnings are the shape's: reported with the first edition of the shape, not once per school.
+    let warnings: Diagnostic[] = [];
     if (!shared) {
       shared = this.structure(markdown);
       this.structured.set(markdown, shared);
+      warnings = shared.diagnostics.filter((d) => d.severity === 'warning');
     }
     if (!shared.json) return { diagnostics: shared.diagnostics };
-    const refused = this.checkAddresses(shared.addresses, values, school);
-    if (refused.length) return { diagnostics: refused };
+    const refused = [...this.checkAddresses(shared.addresses, values, school), ...this.checkLogo(school)];
+    if (refused.length) return { diagnostics: [...warnings, ...refused] };
+    const assets: Record<string, Asset> = {};
+    for (const file of shared.figures) assets[file] = this.figures.get(file)!;
+    const logo = styleOf(school)?.logo;
+    if (logo) assets[logo] = this.figures.get(logo)!;
     return {
-      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets: {} },
-      diagnostics: [],
+      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets },
+      diagnostics: warnings,
     };
+  }
+
+  /** The house style's logo must be one of the project's figures: an error at the school's (or the LA defaults') `style.logo` otherwise. */
+  private checkLogo(school: School): Diagnostic[] {
+    const logo = styleOf(school)?.logo;
+    if (logo === undefined || this.figures.has(logo)) return [];
+    const where = this.configs.locate({ file: school.file, keys: [['style', 'logo']], school, shown: '' });
+    const suggestion = closest(logo, this.figures.keys());
+    return [error(where.file, where.line, where.column, `the house style's logo \`${logo}\` is not in policies/figures`,
+      suggestion ? `did you mean \`${suggestion}\`?` : `put ${logo.replace(/^figures\//, '')} in policies/figures, as an SVG or PNG`)];
   }
 
   /** Everything about an edition that is not body text; needs no templating. */
@@ -107,22 +154,32 @@ export class EditionMaker {
       appliesTo: meta.appliesTo,
       keywords: meta.keywords,
       lang: 'en-GB',
+      style: { ...(styleOf(school) ?? DEFAULT_STYLE) },
     };
   }
 
   private structure(markdown: string): Structured {
     this.parses += 1;
     const tree = parseMarkdown(markdown);
-    const { targets, problems } = numberClauses(tree);
+    const { targets, problems } = numberClauses(tree, { numbering: this.layout.numbering ?? 'roman' });
     problems.push(...resolveReferences(tree, targets));
+    // Figures first: every other image is refused there, once, and the address check does not see it.
+    const figures = placeFigures(tree, new Set(this.figures.keys()), markdown);
+    problems.push(...figures.problems);
     const { problems: refused, decidedByValues: addresses } = checkAddresses(tree, markdown);
     problems.push(...refused);
-    if (problems.length) return { id: '', addresses: [], diagnostics: problems.map((p) => this.locate(p)) };
-    prepareShared(tree);
+    if (this.history.length === 0 && markdown.includes(blockToken('document-control'))) {
+      problems.push({ message: '`{{document-control}}` needs a `history:` in the front matter', needle: '{{document-control}}', hint: 'list the versions under `history:` (version, date, summary, approved-by), or remove the placeholder' });
+    }
+    nameTables(tree);
+    // In the order they are written, whichever step found them.
+    const diagnostics = problems.map((p) => this.locate(p)).sort((a, b) => a.line - b.line || a.column - b.column);
+    if (problems.some((p) => p.severity !== 'warning')) return { id: '', addresses: [], figures: [], diagnostics };
+    prepareShared(tree, { contents: this.layout.contents === true, history: this.history });
     const json = JSON.stringify(tree);
     const policy = this.compiled.source;
     const id = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;
-    return { id, json, addresses, diagnostics: [] };
+    return { id, json, addresses, figures: figures.used, diagnostics };
   }
 
   /**
@@ -149,6 +206,6 @@ export class EditionMaker {
     const policy = this.compiled.source;
     const offset = policy.body.indexOf(problem.needle);
     const { line, column } = offset >= 0 ? this.sourceIndex.at(offset) : { line: 1, column: 1 };
-    return error(policy.file, line + policy.bodyLine - 1, column, problem.message, problem.hint);
+    return (problem.severity === 'warning' ? warning : error)(policy.file, line + policy.bodyLine - 1, column, problem.message, problem.hint);
   }
 }

@@ -3,6 +3,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { limitHint, LIMITS, scanText, type Limit } from '../sources/limits.ts';
+import { BREAK_TOKEN, placeBreaks } from './breaks.ts';
 import { checkTree, type LimitProblem } from './limits.ts';
 
 const processor = unified().use(remarkParse).use(remarkGfm).freeze();
@@ -11,7 +12,7 @@ const processor = unified().use(remarkParse).use(remarkGfm).freeze();
  * CommonMark + GFM (tables, autolinks, strikethrough) into mdast, within the limits
  * (src/sources/limits.ts): the text is scanned before it is parsed and the tree counted
  * after, so that no text makes the parser, the numbering or a writer run long, grow
- * large or run out of stack. A text past a limit gives an empty tree whose
+ * large or run out of stack; `{{br}}` is a line break (./breaks.ts). A text past a limit gives an empty tree whose
  * `data.limitProblem` says which (numberClauses reports it).
  */
 export function parseMarkdown(markdown: string): Root {
@@ -26,6 +27,7 @@ export function parseMarkdown(markdown: string): Root {
     if (!(e instanceof RangeError)) throw e;
     return refused(markdown, 0, 'the policy is nested too deeply to be read', LIMITS.nesting);
   }
+  if (markdown.includes(BREAK_TOKEN)) placeBreaks(tree);
   const found = checkTree(tree);
   if (found) return refused(markdown, found.offset, found.message.replace(/^the text\b/, 'the policy'), found.limit);
   return tree;

@@ -1,21 +1,48 @@
 import type { Parents, Root, RootContent } from 'mdast';
 import { BLOCK_PATTERN, CLOSE, MARKED_CLOSE, MARKED_OPEN, MARKED_PATTERN, OPEN, RESERVED_CHARS, token, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
 import { isolate, isolateSignatories } from './bidi.ts';
-import type { Edition, TokenizedEdition } from './types.ts';
+import type { Edition, HistoryEntry, TokenizedEdition } from './types.ts';
+
+/** The generated blocks a policy's front matter asks for: a contents list, a document-control table. */
+export interface Blocks {
+  contents?: boolean;
+  history?: HistoryEntry[];
+}
 
 /**
  * Structure-only steps on a parsed tree that every school of the same shape
  * shares: generated blocks replace their tokens (and are added where a policy has
- * none), raw HTML becomes the text it is, and source positions (which point into
- * templated text, not the source) are dropped.
+ * none: the edition block first, then the document-control table when the front matter
+ * has a `history:`, then the contents list when it says `contents: true`, and the
+ * signature block last), raw HTML becomes the text it is, and source positions (which
+ * point into templated text, not the source) are dropped.
  */
-export function prepareShared(tree: Root): void {
-  prepare(tree);
+export function prepareShared(tree: Root, blocks: Blocks = {}): void {
+  const history = blocks.history ?? [];
+  prepare(tree, history);
   if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
+  const placed = (type: string) => tree.children.some((n) => n.type === type);
+  let after = tree.children.findIndex((n) => n.type === 'editionBlock') + 1;
+  if (history.length && !placed('historyBlock')) tree.children.splice(after++, 0, { type: 'historyBlock', entries: history });
+  else if (placed('historyBlock') && tree.children[after]?.type === 'historyBlock') after += 1;
+  if (blocks.contents && !placed('contentsBlock')) tree.children.splice(after, 0, { type: 'contentsBlock' });
   if (!tree.children.some((n) => n.type === 'signatureBlock')) tree.children.push({ type: 'signatureBlock', signatories: [] });
 }
 
-function prepare(node: Parents): void {
+function generated(name: string, history: HistoryEntry[]): RootContent {
+  switch (name) {
+    case 'signature-block':
+      return { type: 'signatureBlock', signatories: [] };
+    case 'contents':
+      return { type: 'contentsBlock' };
+    case 'document-control':
+      return { type: 'historyBlock', entries: history };
+    default:
+      return { type: 'editionBlock' };
+  }
+}
+
+function prepare(node: Parents, history: HistoryEntry[]): void {
   delete (node as { position?: unknown }).position;
   const children = node.children as RootContent[];
   for (let i = 0; i < children.length; i++) {
@@ -24,7 +51,7 @@ function prepare(node: Parents): void {
     if (child.type === 'paragraph' && child.children.length === 1 && child.children[0]!.type === 'text') {
       const block = BLOCK_PATTERN.exec(child.children[0]!.value.trim());
       if (block) {
-        children[i] = block[1] === 'signature-block' ? { type: 'signatureBlock', signatories: [] } : { type: 'editionBlock' };
+        children[i] = generated(block[1]!, history);
         continue;
       }
     }
@@ -38,7 +65,7 @@ function prepare(node: Parents): void {
       children[i] = { type: 'text', value: child.value } as RootContent;
       continue;
     }
-    if ('children' in child) prepare(child as Parents);
+    if ('children' in child) prepare(child as Parents, history);
   }
 }
 
@@ -68,11 +95,12 @@ function valueOf(values: ReadonlyMap<string, string>): (path: string) => string 
 
 /**
  * The fields of a node whose text an edition shows: a text's (or code's) value, an
- * image's alternative text, a link's or image's title, a reference's label. A value
+ * image's or figure's alternative text, a link's or image's title, a figure's or
+ * table's caption, a reference's label. A value
  * filled in here is isolated (./bidi.ts); in every other field (a link's, image's or
  * definition's address, an identifier, a code block's language) it is its bare self.
  */
-export const SHOWN_FIELDS: ReadonlySet<string> = new Set(['value', 'alt', 'title', 'label']);
+export const SHOWN_FIELDS: ReadonlySet<string> = new Set(['value', 'alt', 'title', 'label', 'caption']);
 
 /**
  * The shared tree with one school's values in every field that holds a token: each

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { readPolicy, type PolicySource } from '../sources/read-policy.ts';
+import { readFigures, type FigureFile } from '../sources/read-figures.ts';
 import { loadDefaults, readSchool } from '../schools/read-schools.ts';
 import { DEFAULTS_FILE, type School } from '../schools/school.ts';
 
@@ -17,6 +18,8 @@ export interface Project {
   schoolIds: string[];
   /** The text of each config read (the LA defaults and each school's file), by its path in the project. */
   configTexts: Map<string, string>;
+  /** The figures in policies/figures that can be used, by the name a policy gives them ("figures/flow.svg"). */
+  figures: Map<string, FigureFile>;
   diagnostics: Diagnostic[];
 }
 
@@ -58,8 +61,10 @@ export async function loadProject(root: string, only?: { policies?: string[]; sc
       if (result.text !== undefined) configTexts.set(result.school.file, result.text);
     }
   }
+  const figures = await readFigures(root);
+  diagnostics.push(...figures.diagnostics);
   const templatesDir = existsSync(join(root, 'templates')) ? join(root, 'templates') : BUILT_IN_TEMPLATES;
-  return { root, templatesDir, policies, schools, policyIds, schoolIds, configTexts, diagnostics };
+  return { root, templatesDir, policies, schools, policyIds, schoolIds, configTexts, figures: figures.figures, diagnostics };
 }
 
 /**

@@ -21,6 +21,7 @@ const limit = (name: string, value: number, unit: string, advice: string): Limit
 
 export const LIMITS = {
   configBytes: limit('size of a school config or the LA defaults', 2 * 1024 * 1024, 'bytes', 'split it into smaller files'),
+  figureBytes: limit('size of a figure (an SVG or PNG in policies/figures)', 2 * 1024 * 1024, 'bytes', 'make the image smaller (a PNG at a lower resolution, an SVG simplified)'),
   policyBytes: limit('size of a policy or partial', 256 * 1024, 'bytes', 'split it into several policies'),
   templatedChars: limit('size of a policy with its partials and a school\'s lists filled in', 512 * 1024, 'characters', 'make the policy or the school\'s lists shorter'),
   lines: limit('lines in a policy or partial', 10_000, 'lines', 'split it into several policies'),

@@ -16,13 +16,21 @@ export const helpers: Record<string, (...args: any[]) => string | boolean> = {
   'is-penultimate'(index: unknown, list: unknown) {
     return Array.isArray(list) && index === list.length - 2;
   },
-  /** A Markdown hard line break, for addresses. */
+  /** A line break, mid-line or at a line's end, in a table cell too (the document stage makes it one: src/document/breaks.ts). */
   br() {
-    return '\\';
+    return blockToken('br');
   },
   /** The signature block: a line for each of the school's signatories. */
   'signature-block'() {
     return `\n\n${blockToken('signature-block')}\n\n`;
+  },
+  /** The contents list (front matter `contents: true`); placed after the edition block when absent. */
+  contents() {
+    return `\n\n${blockToken('contents')}\n\n`;
+  },
+  /** The document-control table (front matter `history:`); placed after the edition block when absent. */
+  'document-control'() {
+    return `\n\n${blockToken('document-control')}\n\n`;
   },
   /** The edition block (school, version, approved and review dates); placed at the top when absent. */
   'edition-block'() {

@@ -5,7 +5,7 @@ import type { Project } from '../../src/project/load-project.ts';
 
 /** A project as merging sees it: the ids found on disk. */
 function project(schoolIds: string[], policyIds: string[]): Project {
-  return { root: '/p', templatesDir: '/p/templates', policies: [], schools: [], policyIds, schoolIds, configTexts: new Map(), diagnostics: [] };
+  return { root: '/p', templatesDir: '/p/templates', policies: [], schools: [], policyIds, schoolIds, configTexts: new Map(), figures: new Map(), diagnostics: [] };
 }
 
 function edition(school: string, policy: string, inputHash = `${school}-${policy}`): ManifestEdition {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.ts';
-import { compare, Entries, Makers, selectPairs } from '../../src/batch/plan.ts';
+import { compare, Entries, figuresHash, Makers, selectPairs } from '../../src/batch/plan.ts';
 import { loadProject, type Project } from '../../src/project/load-project.ts';
 import { Templating } from '../../src/templating/engine.ts';
 import { addSchools, REPO, scratchProject } from '../helpers/project.ts';
@@ -171,5 +171,19 @@ describe('Entries', () => {
     } finally {
       vi.unstubAllEnvs();
     }
+  });
+});
+
+describe('figures in the input hash', () => {
+  it('a changed, added or removed figure changes every edition’s input hash', async () => {
+    const project = await loadProject(scratchProject());
+    const pair = selectPairs(project, undefined)[0]!;
+    const maker = new Makers(templating, []).for(pair.policy)!;
+    const figure = (base64: string) => new Map([['figures/flow.svg', { mime: 'image/svg+xml' as const, width: 1, height: 1, base64 }]]);
+    const hash = (figures: Map<string, never> | ReturnType<typeof figure>) => new Entries({ ...HASHES, figures: figuresHash(figures) }, {}).entry(maker, pair).inputHash;
+    const none = hash(new Map());
+    const one = hash(figure('AAAA'));
+    expect(new Set([none, one, hash(figure('AAAB'))]).size).toBe(3);
+    expect(hash(figure('AAAA'))).toBe(one);
   });
 });

@@ -119,3 +119,97 @@ describe('anchors', () => {
     expect(new Set(anchors).size).toBe(anchors.length);
   });
 });
+
+describe('heading attributes', () => {
+  const heading = (markdown: string) => {
+    const { tree, targets, problems } = structure(markdown);
+    const h = tree.children.find((n) => n.type === 'heading')!;
+    return { text: JSON.stringify(h).match(/"value":"([^"]*)"/)?.[1], data: h.data, targets, problems };
+  };
+
+  it('make a heading unnumbered and labelled in either order, as two groups or one', () => {
+    for (const written of ['{-} {#contacts}', '{#contacts} {-}', '{#contacts -}', '{- #contacts}', '{.unnumbered} {#contacts}', '{#contacts .unnumbered}']) {
+      const { text, data, targets, problems } = heading(`# Contacts ${written}\n\n# Two\n\n1. See [](#contacts).\n`);
+      expect(problems, written).toEqual([]);
+      expect(text, written).toBe('Contacts');
+      expect(data?.marker, written).toBeUndefined();
+      expect(targets.get('contacts'), written).toEqual({ text: 'Contacts', anchor: 'section-contacts' });
+    }
+  });
+
+  it('number a labelled heading as before', () => {
+    const { text, data, targets } = heading('# Scope {#scope}\n');
+    expect([text, data?.marker, targets.get('scope')]).toEqual(['Scope', '1.', { text: '1', anchor: 'section-1' }]);
+  });
+
+  it('are an error when they are anything else, and are never printed', () => {
+    const { text, problems } = heading('# Contacts {-} {colour=red}\n');
+    expect(text).toBe('Contacts');
+    expect(problems).toEqual([expect.objectContaining({ message: 'unknown heading attribute `{colour=red}`', needle: '{colour=red}' })]);
+    expect(heading('# Contacts {#a} {#b}\n').problems.map((p) => p.message)).toEqual(['a heading has one label, not several (`{#a}`)']);
+    expect(heading('# Contacts {}\n').problems.map((p) => p.needle)).toEqual(['{}']);
+  });
+
+  it('a `{…}` at the start of a clause that is not a label is an error, and is not printed', () => {
+    const { tree, problems } = structure('# A\n\n1. {-} A clause.\n1. {#ok} Fine.\n');
+    expect(problems).toEqual([expect.objectContaining({ message: '`{-}` at the start of a clause is not a label', needle: '{-}' })]);
+    expect(JSON.stringify(tree)).not.toContain('{-}');
+  });
+});
+
+describe('numbering: decimal', () => {
+  const decimal = (markdown: string) => {
+    const tree = parseMarkdown(markdown);
+    const { targets, problems } = numberClauses(tree, { numbering: 'decimal' });
+    problems.push(...resolveReferences(tree, targets));
+    return { tree, targets, problems };
+  };
+  const body = '# One\n\n1. lead\n\n# Two\n\n1. first\n\n   1. {#sub} sub one\n   1. sub two\n\n      1. {#deep} deep\n\n1. See [](#sub) and [](#deep).\n';
+
+  it('numbers a clause’s list 2.1.1, 2.1.2 and the list inside that (a), (b)', () => {
+    const { tree, targets, problems } = decimal(body);
+    expect(problems).toEqual([]);
+    expect(markers(tree)).toEqual(['1.', '1.1', '2.', '2.1', '2.1.1', '2.1.2', '(a)', '2.2']);
+    expect(targets.get('sub')).toEqual({ text: '2.1.1', anchor: 'clause-2-1-1' });
+    expect(targets.get('deep')).toEqual({ text: '2.1.2(a)', anchor: 'clause-2-1-2-a' });
+    const lists: string[] = [];
+    visit(tree, 'list', (l: List) => {
+      lists.push(l.data!.kind!);
+    });
+    expect(lists).toEqual(['clauses', 'clauses', 'decimal', 'alpha']);
+    const texts: string[] = [];
+    visit(tree, 'link', (l: Link) => {
+      texts.push(`${(l.children[0] as { value: string }).value} ${l.url}`);
+    });
+    expect(texts).toEqual(['2.1.1 #clause-2-1-1', '2.1.2(a) #clause-2-1-2-a']);
+  });
+
+  it('is roman when not asked for, as ever', () => {
+    const { tree } = structure(body);
+    expect(markers(tree)).toEqual(['1.', '1.1', '2.', '2.1', 'I.', 'II.', '(a)', '2.2']);
+  });
+});
+
+describe('a typed number at the start of a clause', () => {
+  it('is a warning with the number to remove, for each form', () => {
+    for (const typed of ['2.1', '2.1.3', 'IV.', '(a)', '(iv)', '3.5']) {
+      const { problems } = structure(`# A\n\n1. Lead.\n\n   1. ${typed} A clause\n`);
+      expect(problems, typed).toEqual([{ severity: 'warning', message: `the clause starts with a typed number \`${typed}\`, printed after its own I.`, needle: `${typed} A clause`, hint: `the number is computed: remove the typed \`${typed}\`` }]);
+    }
+    expect(structure('# A\n\n1. 2.1 Pasted\n').problems.map((p) => p.message)).toEqual(['the clause starts with a typed number `2.1`, printed after its own 1.1']);
+  });
+
+  it('is a warning too when Markdown reads it as a list inside the clause (`1. 3) A clause`, `1. 1. A clause`)', () => {
+    for (const [typed, n] of [['3)', '3'], ['1.', '1']] as const) {
+      const { problems } = structure(`# A\n\n1. ${typed} A clause\n`);
+      expect(problems, typed).toEqual([{ severity: 'warning', message: `the clause starts with a typed number \`${n}\`, which makes a list inside it`, needle: 'A clause', hint: `the number is computed: remove the typed \`${n}\`` }]);
+    }
+    expect(structure('# A\n\n1. Lead.\n\n   1. Sub.\n').problems).toEqual([]);
+  });
+
+  it('is not a number in the text of a clause, a label, or a bullet', () => {
+    for (const text of ['1. 21 days', '1. {#x} Within 2 weeks', '1. Section 2.1 applies', '1. I am', '- 2.1 A bullet']) {
+      expect(structure(`# A\n\n${text}\n`).problems, text).toEqual([]);
+    }
+  });
+});

@@ -51,7 +51,7 @@ describe('a tokenized edition', () => {
   it('has the generated blocks, and the signature block lists the school’s signatories', () => {
     expect(edition.tree.children[0]!.type).toBe('editionBlock');
     const last = edition.tree.children.at(-1)!;
-    expect(last).toEqual({ type: 'signatureBlock', signatories: [{ role: 'Head', name: 'A. Head' }], assets: {} });
+    expect(last).toEqual({ type: 'signatureBlock', signatories: [{ role: 'Head', name: 'A. Head' }] });
   });
 
   it('fills JSON so that a value can never break out of its string', () => {
@@ -100,7 +100,7 @@ describe('the tree with the values in', () => {
 
   it('isolates a value wherever it is shown (text, titles, labels, the signatories), and never in an address', () => {
     expect(find('definition')[0]!.title).toBe('\u2068\u202Eabc\u2069');
-    expect(filled.children.at(-1)).toEqual({ type: 'signatureBlock', signatories: [{ role: '\u2068שלום\u2069' }], assets: {} });
+    expect(filled.children.at(-1)).toEqual({ type: 'signatureBlock', signatories: [{ role: '\u2068שלום\u2069' }] });
     const rtl = openEdition({ meta: {} as EditionMeta, shape: { id: 'p#2', json: JSON.stringify(tree) }, values: [...values, ['school.logo', 'https://example.org/שלום']], signatories: [], assets: {} }).tree;
     const walk = (n: { type: string; url?: string; children?: unknown[] }): string[] => [...(n.url ? [n.url] : []), ...(n.children ?? []).flatMap((c) => walk(c as typeof n))];
     expect(walk(rtl)).toContain('https://example.org/שלום');

@@ -58,3 +58,17 @@ describe('loadProject', () => {
     ]);
   });
 });
+
+describe('loadProject: figures', () => {
+  it('reads policies/figures, reporting a figure that cannot be used at its path', async () => {
+    const dir = scratchProject({ files: {
+      'policies/figures/flow.svg': '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 30"/>',
+      'policies/figures/bad.svg': '<svg viewBox="0 0 1 1"><script/></svg>',
+    } });
+    const project = await loadProject(dir);
+    expect([...project.figures.keys()]).toEqual(['figures/flow.svg']);
+    expect(project.figures.get('figures/flow.svg')).toMatchObject({ mime: 'image/svg+xml', width: 40, height: 30 });
+    expect(project.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^policies\/figures\/bad\.svg:1:24: error: SVG has a script/)]);
+    expect((await loadProject(REPO)).figures).toEqual(new Map());
+  });
+});

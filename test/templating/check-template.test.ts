@@ -36,7 +36,7 @@ describe('a literal where a placeholder names a field', () => {
   it('is an error as a helper, a helper’s list or a partial’s context, and named partials’ values stay allowed', () => {
     expect(check('{{42 school.name}} {{#if (7)}}x{{/if}} {{and-list 3}} {{and-list school.name}} {{> hr-contacts 1}}')).toEqual([
       '1:3 `{{42}}` is a number, not a placeholder (a placeholder names a field, such as {{school.name}}; to print 42, write it outside the braces)',
-      '1:27 `(7 …)` is not a helper (helpers: and-list, is-penultimate, br, signature-block, edition-block)',
+      '1:27 `(7 …)` is not a helper (helpers: and-list, is-penultimate, br, signature-block, contents, document-control, edition-block)',
       '1:51 `and-list` needs a list, not a number (`3`) (name a list, such as {{and-list policy.relatedPolicies}})',
       '1:66 `and-list` needs a list: `school.name` is text (name a list, such as {{and-list policy.relatedPolicies}})',
       '1:96 `{{> hr-contacts 1}}`: a partial\'s context is a group of fields, not a number (give values by name instead, such as {{> legislation-list list=school.legislation.publication}})',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { helpers } from '../../src/templating/helpers.ts';
-import { BLOCK_PATTERN } from '../../src/templating/tokens.ts';
+import { BLOCK_PATTERN, blockToken } from '../../src/templating/tokens.ts';
 
 const andList = helpers['and-list']!;
 const isPenultimate = helpers['is-penultimate']!;
@@ -46,14 +46,15 @@ describe('is-penultimate', () => {
 });
 
 describe('br', () => {
-  it('is a Markdown hard line break (a backslash at the end of the line)', () => {
-    expect(helpers.br!()).toBe('\\');
+  it('is a token the document stage makes a line break (never a backslash, which mid-line or in a table cell prints)', () => {
+    expect(helpers.br!()).toBe(blockToken('br'));
+    expect(helpers.br!()).not.toContain('\\');
   });
 });
 
-describe('signature-block and edition-block', () => {
+describe('signature-block, edition-block, contents and document-control', () => {
   it('each stand as a paragraph of their own holding their block token', () => {
-    for (const name of ['signature-block', 'edition-block']) {
+    for (const name of ['signature-block', 'edition-block', 'contents', 'document-control']) {
       const out = helpers[name]!() as string;
       expect(out.startsWith('\n\n')).toBe(true);
       expect(out.endsWith('\n\n')).toBe(true);
@@ -64,6 +65,6 @@ describe('signature-block and edition-block', () => {
 
 describe('the helper set', () => {
   it("is policyc's own helpers and nothing else (no `lookup` or `log`)", () => {
-    expect(Object.keys(helpers).sort()).toEqual(['and-list', 'br', 'edition-block', 'is-penultimate', 'signature-block']);
+    expect(Object.keys(helpers).sort()).toEqual(['and-list', 'br', 'contents', 'document-control', 'edition-block', 'is-penultimate', 'signature-block']);
   });
 });

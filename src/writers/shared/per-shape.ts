@@ -101,7 +101,7 @@ export class PerShape<Rendered> {
       if (this.points.size >= 32) this.points.clear();
       this.points.set(id, points);
     }
-    const key = shapeKey(id, points, values, tokenized.signatories, edition.meta.laName !== undefined);
+    const key = shapeKey(id, points, values, tokenized.signatories, edition.meta);
     const { meta, signatories } = tokenizeWriterValues(edition.meta, tokenized.signatories, values);
     let shape = this.shapes.get(key);
     if (shape === undefined) {
@@ -133,13 +133,16 @@ export class PerShape<Rendered> {
 
 /**
  * The key of an edition's rendered shape: its tokenized tree's id, which signatories
- * have names, and a digest of what its values decide (each decision point with the
+ * have names, whether it names an LA, its house style (accent, typeface and logo, which
+ * a school or trust may set: schools of one shape but different styles never share a
+ * rendering), and a digest of what its values decide (each decision point with the
  * values in, as it reads in the edition's own tree).
  */
-function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], laName: boolean): string {
+function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], meta: EditionMeta): string {
   const decided = points.map((p) => fillJson(p.table ? p.text : JSON.stringify(p.text), values));
   const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
-  const digest = createHash('sha256').update(JSON.stringify([decided, laName ? 1 : 0])).digest('base64url');
+  const style = meta.style ? [meta.style.accent, meta.style.font, meta.style.logo ?? null] : null;
+  const digest = createHash('sha256').update(JSON.stringify([decided, meta.laName !== undefined ? 1 : 0, ...(style ? [style] : [])])).digest('base64url');
   return `${shapeId}|${names}|${digest}`;
 }
 

@@ -3,7 +3,9 @@ import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
 import { createHtmlWriter } from '../../../src/writers/html/write-html.ts';
 import type { Writer } from '../../../src/writers/shared/writer.ts';
 import { htmlText } from '../../helpers/html-text.ts';
-import { frontMatter, policyBuilder } from '../build.ts';
+import type { HouseStyle } from '../../../src/document/types.ts';
+import { PerShape } from '../../../src/writers/shared/per-shape.ts';
+import { frontMatter, policyBuilder, school } from '../build.ts';
 import { openDocx, wordText } from '../docx/package.ts';
 
 /**
@@ -41,5 +43,27 @@ describe('rendered shapes kept by one writer', () => {
     found.forEach((text, i) => {
       for (const word of expected[i]!) expect(text).toContain(word);
     });
+  });
+});
+
+describe('rendered shapes and the house style', () => {
+  it('are shared by schools of one shape and one style, never by schools whose styles differ', async () => {
+    const build = policyBuilder('# Alpha {{school.name}}\n', front('First'));
+    // The style as a school's config gives it (its logo checked against the figures elsewhere).
+    const styled = (style?: HouseStyle) => {
+      const edition = build(school({ name: 'S' }));
+      if (style) edition.meta.style = style;
+      return edition;
+    };
+    let renders = 0;
+    const shapes = new PerShape<string>({ render: (_tree, meta) => `${++renders}:${meta.style?.accent}:${meta.style?.logo ?? ''}` });
+    const navy = { accent: '#1d4f91', font: 'Liberation Sans' as const };
+    const made = [
+      styled(), styled(navy), styled({ ...navy, accent: '#006633' }), styled({ ...navy, logo: 'figures/la-logo.svg' }), styled({ ...navy }),
+    ];
+    const rendered = [];
+    for (const edition of made) rendered.push((await shapes.get(edition))!.shape);
+    // The default style is the navy one: the first, second and last share.
+    expect(rendered).toEqual(['1:#1d4f91:', '1:#1d4f91:', '2:#006633:', '3:#1d4f91:figures/la-logo.svg', '1:#1d4f91:']);
   });
 });
