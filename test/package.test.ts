@@ -148,9 +148,10 @@ describe('the packed package', () => {
       .flatMap((f) => (f.endsWith('.ts') ? ['.js', '.js.map', '.d.ts'].map((ext) => `lib/${f.slice(0, -3)}${ext}`) : [`lib/${f}`]));
     const templates = filesUnder(join(REPO, 'templates')).map((f) => `templates/${f}`);
     expect(listed).toEqual(['README.md', 'bin/policyc.js', 'package.json', ...lib, ...templates].sort());
-    // No TypeScript source, test, example content or lockfile; well under a megabyte.
+    // No TypeScript source, test, example content or lockfile; under a megabyte and a half, of which the
+    // house typeface the PDF writer bundles (Liberation Sans, four styles: templates/pdf/fonts) is about 0.8 MB.
     expect(listed.filter((f) => /\.ts$/.test(f) && !f.endsWith('.d.ts'))).toEqual([]);
-    expect(statSync(tarball).size).toBeLessThan(1_000_000);
+    expect(statSync(tarball).size).toBeLessThan(1_500_000);
     expect(packSeconds).toBeLessThan(60);
   });
 

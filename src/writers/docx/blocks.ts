@@ -2,7 +2,11 @@ import {
   BorderStyle, HeadingLevel, HeightRule, Paragraph, Table, TableCell, TableLayoutType, TableRow, TextRun,
   VerticalAlignTable, WidthType, type IBorderOptions,
 } from 'docx';
-import type { EditionMeta } from '../../document/types.ts';
+import type { Asset, EditionMeta } from '../../document/types.ts';
+import { imageRun } from './figures.ts';
+
+/** The logo's widest (6 cm), in twips. */
+const LOGO_WIDTH = 3402;
 import type { Signatory } from '../../document/types.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
 import { editionRows } from '../shared/edition-rows.ts';
@@ -13,9 +17,10 @@ const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '00000
 const HAIRLINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
-/** The policy title (Word's Title style) and the school's name under it. */
-export function masthead(meta: EditionMeta): Paragraph[] {
+/** The policy title (Word's Title style) and the school's name under it; the house style's logo above them. */
+export function masthead(meta: EditionMeta, logo?: { asset: Asset; id: number }): Paragraph[] {
   return [
+    ...(logo ? [new Paragraph({ spacing: { before: 0, after: 160 }, keepNext: true, children: [imageRun(logo.asset, `${meta.laName ?? meta.owner} logo`, logo.id, LOGO_WIDTH, 'Logo')] })] : []),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(meta.title)] }),
     new Paragraph({ style: STYLE.subtitle, children: [run(meta.schoolName)] }),
   ];

@@ -2,14 +2,17 @@ import { HeadingLevel, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, 
 import type { Definition, Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent, Table as MdTable } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { isLinkable } from '../../document/urls.ts';
-import type { EditionMeta } from '../../document/types.ts';
+import type { Asset, ContentsBlock, EditionMeta, Figure, HistoryBlock } from '../../document/types.ts';
+import { HISTORY_TITLE } from '../shared/history.ts';
+import { contentsPlaceholder } from './contents.ts';
+import { figureParagraphs } from './figures.ts';
 import { editionBlock, masthead, signatureBlock } from './blocks.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { MASTHEAD, SPACER } from './prepare-tree.ts';
 import { runs, within, type Ctx } from './layout.ts';
 import type { DocxContent, NodeBuilders, RemarkDocxPlugin } from './remark-docx-api.ts';
 import { STYLE } from './styles.ts';
-import { gfmTable } from './tables.ts';
+import { captionParagraph, gfmTable, historyTable, type TableLook } from './tables.ts';
 import { hasNonXml, xmlSafe } from './xml-text.ts';
 
 /** What the builders of one document share: its metadata, bookmarks, and paragraphs to keep with the next block. */
@@ -19,6 +22,16 @@ export interface DocumentState {
   bookmarks: Bookmarks;
   /** When the tree is a shape's tokenized tree: each table's twin with the values in, to size its columns. */
   twins?: WeakMap<MdTable, MdTable>;
+  /** The images the edition embeds, by file. */
+  assets: Record<string, Asset>;
+  /** The house style's colours (six hex digits). */
+  look: TableLook;
+  /** The logo asset, if the style has one the edition carries. */
+  logo?: Asset;
+  /** Each w:tbl made, in document order: its accessible name, or null (see tables.ts nameTables). */
+  tableNames: (string | null)[];
+  /** The next drawing id (wp:docPr id): unique in the document and the same on every run. */
+  pictures: number;
 }
 
 /** Width of the marker column (the hanging indent) before a clause, roman or alpha item, a bullet, a section number. */
@@ -163,17 +176,39 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
       return nodes.link!({ type: 'link', url: definition.url, children: node.children }, ctx);
     },
 
-    table: (node, ctx) => gfmTable(node, ctx, state.twins?.get(node)),
+    table(node, ctx) {
+      const indent = (ctx as Ctx).indent ?? 0;
+      const caption = node.data?.caption;
+      state.tableNames.push(node.data?.name ?? caption ?? null);
+      const table = gfmTable(node, ctx, state.twins?.get(node), state.look);
+      return caption ? [captionParagraph(caption, indent), table] : table;
+    },
 
-    editionBlock: () => editionBlock(meta),
+    editionBlock: () => {
+      state.tableNames.push(null);
+      return editionBlock(meta);
+    },
     // A paragraph after the table: Word wants one at the end of the body, and it keeps a following table apart.
     signatureBlock: (node) => {
       const table = signatureBlock(node.signatories);
+      if (table) state.tableNames.push(null);
       return table ? [table, new Paragraph({ spacing: { before: 0, after: 0 }, children: [] })] : null;
     },
   };
+  const more = nodes as Record<string, (node: never, ctx: Ctx) => DocxContent | DocxContent[] | null>;
+  more.figure = (node: Figure, ctx: Ctx) => {
+    const asset = state.assets[node.file];
+    // An edition carries its figures (the document stage sees to it); without one, its alt text stands.
+    if (!asset) return new Paragraph({ children: [new TextRun(xmlSafe(node.alt))] });
+    return figureParagraphs(asset, node.alt, node.caption, state.pictures++, ctx.indent ?? 0, state.assets[node.file.replace(/\.svg$/i, '.png')]);
+  };
+  more.contentsBlock = (_node: ContentsBlock) => contentsPlaceholder();
+  more.historyBlock = (node: HistoryBlock) => {
+    state.tableNames.push(HISTORY_TITLE);
+    return [captionParagraph(HISTORY_TITLE), historyTable(node.entries, state.look), new Paragraph({ spacing: { before: 0, after: 0 }, children: [] })];
+  };
   // Our own nodes, not mdast ones: the builders map is keyed by node type at run time.
-  (nodes as Record<string, unknown>)[MASTHEAD] = () => masthead(meta);
+  (nodes as Record<string, unknown>)[MASTHEAD] = () => masthead(meta, state.logo ? { asset: state.logo, id: state.pictures++ } : undefined);
   (nodes as Record<string, unknown>)[SPACER] = () => new Paragraph({ spacing: { before: 0, after: 0, line: 160, lineRule: 'exact' }, children: [] });
   return nodes;
 }

@@ -7,9 +7,11 @@ export const MARGIN = { top: 1417, bottom: 1417, left: 1247, right: 1247 } as co
 /** The width text can take between the margins: where a right tab stop goes. */
 export const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
 
+/** The house typeface (Liberation Sans) as Word has it: Arial, its metric twin. */
 export const FONT = 'Arial';
 export const LANGUAGE = 'en-GB';
-const INK = '1F3864';
+/** The headings' colour in the styles made once per writer; each edition's accent replaces it (withAccent). */
+export const INK = '1F3864';
 const GREY = '595959';
 
 /** Style ids this writer uses besides Word's built-in Title, Heading1… and Hyperlink. */
@@ -19,6 +21,9 @@ export const STYLE = {
   header: 'Header',
   footer: 'Footer',
   code: 'Code',
+  caption: 'Caption',
+  tocHeading: 'TOCHeading',
+  toc1: 'TOC1',
 } as const;
 
 /**
@@ -31,9 +36,10 @@ export function documentStyles(): IStylesOptions {
     default: {
       document: {
         run: { font: FONT, size: 22, language: { value: LANGUAGE } },
-        paragraph: { spacing: { after: 120, line: 276 } },
+        paragraph: { spacing: { after: 120, line: 276, lineRule: 'auto' } },
       },
-      title: { run: { font: FONT, size: 40, bold: true, color: INK }, paragraph: { spacing: { before: 0, after: 120 }, keepNext: true } },
+      // Exactly 1.05 lines of 20 pt, "auto": a title that wraps onto a second line moves it down (LibreOffice overprints lines of a w:line without w:lineRule).
+      title: { run: { font: FONT, size: 40, bold: true, color: INK }, paragraph: { spacing: { before: 0, after: 120, line: 252, lineRule: 'auto' }, keepNext: true } },
       heading1: {
         run: { font: FONT, size: 28, bold: true, color: INK },
         paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true, outlineLevel: 0 },
@@ -59,24 +65,41 @@ export function documentStyles(): IStylesOptions {
       },
       {
         id: STYLE.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true,
-        run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 252 } },
+        run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 252, lineRule: 'auto' } },
       },
       {
         id: STYLE.header, name: 'header', basedOn: 'Normal', uiPriority: 99, unhideWhenUsed: true,
         run: { size: 17, color: GREY },
-        paragraph: { spacing: { after: 0, line: 240 }, border: { bottom: { style: 'single', size: 4, color: 'A6A6A6', space: 4 } } },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: 'auto' }, border: { bottom: { style: 'single', size: 4, color: 'A6A6A6', space: 4 } } },
       },
       {
         id: STYLE.footer, name: 'footer', basedOn: 'Normal', uiPriority: 99, unhideWhenUsed: true,
         run: { size: 17, color: GREY },
-        paragraph: { spacing: { after: 0, line: 240 }, border: { top: { style: 'single', size: 4, color: 'A6A6A6', space: 4 } } },
+        paragraph: { spacing: { after: 0, line: 240, lineRule: 'auto' }, border: { top: { style: 'single', size: 4, color: 'A6A6A6', space: 4 } } },
       },
       {
         id: STYLE.code, name: 'Code', basedOn: 'Normal', quickFormat: true,
-        run: { font: 'Courier New', size: 20 }, paragraph: { spacing: { after: 120, line: 240 } },
+        run: { font: 'Courier New', size: 20 }, paragraph: { spacing: { after: 120, line: 240, lineRule: 'auto' } },
+      },
+      {
+        id: STYLE.caption, name: 'caption', basedOn: 'Normal', next: 'Normal', uiPriority: 35, unhideWhenUsed: true, quickFormat: true,
+        run: { size: 20, bold: true, color: INK }, paragraph: { spacing: { before: 120, after: 80 }, keepNext: true },
+      },
+      {
+        id: STYLE.tocHeading, name: 'TOC Heading', basedOn: 'Normal', next: 'Normal', uiPriority: 39, unhideWhenUsed: true, quickFormat: true,
+        run: { size: 28, bold: true, color: INK }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true },
+      },
+      {
+        id: STYLE.toc1, name: 'toc 1', basedOn: 'Normal', next: 'Normal', uiPriority: 39, unhideWhenUsed: true,
+        paragraph: { spacing: { before: 60, after: 60 } },
       },
     ],
   };
+}
+
+/** The styles with the edition's accent in place of the writer's heading colour. */
+export function withAccent(stylesXml: string, accent: string): string {
+  return stylesXml.replaceAll(`w:val="${INK}"`, `w:val="${accent}"`);
 }
 
 /** Marks Normal and Default Paragraph Font as the default styles (the docx library's options have no such flag). */

@@ -2,7 +2,41 @@ import { AlignmentType, BorderStyle, Paragraph, ShadingType, Table, TableCell, T
 import type { Table as MdTable } from 'mdast';
 import { runs, within, type Ctx } from './layout.ts';
 import type { Context } from './remark-docx-api.ts';
+import { HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
+import type { HistoryEntry } from '../../document/types.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
+import { xmlSafe, xmlText } from './xml-text.ts';
+import { TextRun } from 'docx';
+
+/** The house style's colours as a table uses them: the header row's fill and the rule under it (six hex digits). */
+export interface TableLook {
+  accent: string;
+  tint: string;
+}
+
+/** A table's caption, printed above it as Word's Caption style, kept with the table. */
+export function captionParagraph(text: string, indent = 0): Paragraph {
+  return new Paragraph({ style: STYLE.caption, keepNext: true, ...(indent ? { indent: { left: indent } } : {}), children: [new TextRun(xmlSafe(text))] });
+}
+
+/**
+ * The table's accessible name in its properties (w:tblCaption: the title of Word's
+ * Alt Text of a table), for the body tables of a document in
+ * order. `names` has one entry per w:tbl of document.xml, in order (null: none); when
+ * the counts differ the document is left as it is.
+ */
+export function nameTables(documentXml: string, names: readonly (string | null)[]): string {
+  const count = documentXml.split('<w:tblPr>').length - 1;
+  if (count !== names.length || !names.some((n) => n)) return documentXml;
+  let i = 0;
+  return documentXml.replace(/<w:tblPr>([\s\S]*?)<\/w:tblPr>/g, (whole, inner: string) => {
+    const name = names[i++];
+    if (!name) return whole;
+    const value = xmlText(name);
+    // The name is the table's Alt Text title; a description the same as it would be read (and by pandoc printed) twice.
+    return `<w:tblPr>${inner}<w:tblCaption w:val="${value}"/></w:tblPr>`;
+  });
+}
 
 const ALIGN = { left: AlignmentType.LEFT, right: AlignmentType.RIGHT, center: AlignmentType.CENTER } as const;
 const GRID: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8C' };
@@ -15,7 +49,7 @@ const CELL_MARGINS = 200;
  * (bold, shaded, repeated on each page: w:tblHeader), rows that never split, columns
  * sized to their text, indented with the clause it belongs to.
  */
-export function gfmTable(node: MdTable, ctx: Context, sizedBy: MdTable = node): Table {
+export function gfmTable(node: MdTable, ctx: Context, sizedBy: MdTable = node, look: TableLook = { accent: '1F3864', tint: 'E8ECF4' }): Table {
   const indent = (ctx as Ctx).indent ?? 0;
   const columns = Math.max(1, ...node.children.map((row) => row.children.length));
   // However deep the clause, a table keeps at least 4 cm.
@@ -29,7 +63,7 @@ export function gfmTable(node: MdTable, ctx: Context, sizedBy: MdTable = node): 
       const align = node.align?.[i];
       return new TableCell({
         width: { size: width, type: WidthType.DXA },
-        ...(r === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'E8ECF4' } } : {}),
+        ...(r === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: look.tint }, borders: { bottom: { style: BorderStyle.SINGLE, size: 12, color: look.accent } } } : {}),
         children: [new Paragraph({
           style: STYLE.tableText,
           ...(align ? { alignment: ALIGN[align] } : {}),
@@ -49,6 +83,32 @@ export function gfmTable(node: MdTable, ctx: Context, sizedBy: MdTable = node): 
   });
 }
 
+/** The document-control table: Version, Date, Summary of change, Approved by; its header row repeats on every page. */
+export function historyTable(entries: readonly HistoryEntry[], look: TableLook): Table {
+  const rows = [[...HISTORY_COLUMNS], ...historyRows(entries)];
+  // Version and date on one line each ("1 September 2026"); the summary takes what is left.
+  const fixed = [1100, 1900, 2600];
+  const widths = [fixed[0]!, fixed[1]!, TEXT_WIDTH - fixed.reduce((a, b) => a + b, 0), fixed[2]!];
+  return new Table({
+    layout: TableLayoutType.FIXED,
+    columnWidths: widths,
+    width: { size: TEXT_WIDTH, type: WidthType.DXA },
+    borders: { top: GRID, bottom: GRID, left: GRID, right: GRID, insideHorizontal: GRID, insideVertical: GRID },
+    margins: { top: 40, bottom: 40, left: 100, right: 100 },
+    rows: rows.map((row, r) => new TableRow({
+      cantSplit: true,
+      ...(r === 0 ? { tableHeader: true } : {}),
+      children: row.map((value, i) => new TableCell({
+        width: { size: widths[i]!, type: WidthType.DXA },
+        ...(r === 0 ? { shading: { type: ShadingType.CLEAR, color: 'auto', fill: look.tint }, borders: { bottom: { style: BorderStyle.SINGLE, size: 12, color: look.accent } } } : {}),
+        children: [new Paragraph({ style: STYLE.tableText, children: [new TextRun({ text: xmlSafe(value), ...(r === 0 ? { bold: true } : {}) })] })],
+      })),
+    })),
+  });
+}
+
+export { HISTORY_TITLE };
+
 /**
  * Column widths from the text: each column wants its longest cell on one line (a
  * header cell only its longest word) and needs at least its longest word; the
@@ -61,7 +121,10 @@ export function columnWidths(node: MdTable, columns: number, total: number): num
     row.children.slice(0, columns).forEach((cell, i) => {
       const text = cellText(cell).trim();
       const longestWord = Math.max(0, ...text.split(/\s+/).map((w) => w.length));
-      need[i] = Math.max(need[i]!, Math.min(longestWord, 40));
+      // What a column cannot go below: its longest word, bold in the header row. An email address or
+      // URL may break after its punctuation (Word and LibreOffice do), so only its longest piece counts.
+      const piece = Math.max(0, ...text.split(/\s+/).flatMap((w) => (/[@/]/.test(w) ? w.split(/(?<=[@./_-])/) : [w])).map((w) => w.length));
+      need[i] = Math.max(need[i]!, Math.min(Math.ceil(piece * (r === 0 ? 1.1 : 1)), 40));
       want[i] = Math.max(want[i]!, Math.min(r === 0 ? longestWord : text.length, 40));
     });
   });

@@ -8,7 +8,6 @@ import type { Writer } from '../shared/writer.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
-import { PerShape } from '../shared/per-shape.ts';
 import { xmlText } from './xml-text.ts';
 import { fillTokens, hasToken } from '../../document/tokenized-edition.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
@@ -17,7 +16,13 @@ import { prepareTree } from './prepare-tree.ts';
 import { remarkDocxPlugin } from './remark-docx-api.ts';
 import { stableHyperlinkIds } from './stable-ids.ts';
 import { storeWhenPacking } from './stored-packer.ts';
-import { documentStyles, MARGIN, markDefaults, PAGE } from './styles.ts';
+import { documentStyles, MARGIN, markDefaults, PAGE, withAccent } from './styles.ts';
+import { tableOfContents } from '../../document/toc.ts';
+import type { Asset } from '../../document/types.ts';
+import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
+import { StyledShapes } from '../shared/styled-shapes.ts';
+import { fillContents } from './contents.ts';
+import { nameTables } from './tables.ts';
 
 /**
  * One Word document per edition. remark-docx renders the body from the edition's
@@ -45,14 +50,23 @@ export function createDocxWriter(): Writer {
    * all but the core properties, which are made per edition (they hold the date, which
    * SOURCE_DATE_EPOCH may set). Parts are strings; `encode` turns them to bytes.
    */
-  async function render(tree: Root, edition: EditionMeta, twins?: WeakMap<Table, Table>): Promise<Parts> {
+  async function render(tree: Root, edition: EditionMeta, assets: Record<string, Asset>, twins?: WeakMap<Table, Table>): Promise<Parts> {
     const meta = isolateMeta(edition);
     const { root, keepWithNext } = prepareTree(tree);
-    states.set(root, { meta, keepWithNext, bookmarks: new Bookmarks(anchorsOf(tree)), ...(twins ? { twins } : {}) });
+    const style = houseStyle(edition);
+    const look = { accent: accentHex(style), tint: accentTint(style) };
+    const logo = logoOf({ meta: edition, assets });
+    const bookmarks = new Bookmarks(anchorsOf(tree));
+    const state: DocumentState = { meta, keepWithNext, bookmarks, assets, look, tableNames: [], pictures: 1, ...(logo ? { logo } : {}), ...(twins ? { twins } : {}) };
+    states.set(root, state);
     const packed = await processor.stringify(root);
     const parts = readZip(new Uint8Array(packed));
     stableHyperlinkIds(parts);
-    parts.set('word/styles.xml', markDefaults(partText(parts, 'word/styles.xml')));
+    parts.set('word/styles.xml', withAccent(markDefaults(partText(parts, 'word/styles.xml')), look.accent));
+    let body = partText(parts, 'word/document.xml');
+    body = fillContents(body, tableOfContents(tree), bookmarks);
+    body = nameTables(body, state.tableNames);
+    parts.set('word/document.xml', body);
     addPageFurniture(parts, meta);
     return parts;
   }
@@ -68,9 +82,9 @@ export function createDocxWriter(): Writer {
    * to fill in, and the rest as bytes that are the same objects in every edition of
    * the shape, so the zip writer deflates them once.
    */
-  const shapes = new PerShape({
+  const shapes = new StyledShapes((look) => ({
     async render(tree, meta, twins) {
-      const parts = await render(tree, meta, twins);
+      const parts = await render(tree, meta, look.assets ?? {}, twins);
       const templated = new Map<string, string>();
       for (const name of parts.keys()) {
         if (!/\.(xml|rels)$/.test(name)) continue; // tokens are only ever in XML text; other parts stay bytes
@@ -79,7 +93,7 @@ export function createDocxWriter(): Writer {
       }
       return { fixed: encode(parts), templated };
     },
-  });
+  }));
 
   const fill = ({ shape, values }: { shape: { fixed: Parts; templated: Map<string, string> }; values: ReadonlyMap<string, string> }): Parts | undefined => {
     const parts: Parts = new Map(shape.fixed);
@@ -97,7 +111,7 @@ export function createDocxWriter(): Writer {
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, edition.meta)));
+      const parts = await shapes.for(edition).write(edition, fill, async () => encode(await render(edition.tree, edition.meta, edition.assets ?? {})));
       parts.set('docProps/core.xml', encoder.encode(coreProperties(isolateMeta(edition.meta), documentDate(edition.meta))));
       return writeZip(parts);
     },

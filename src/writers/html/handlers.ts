@@ -1,9 +1,12 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Heading, Image, ImageReference, Link, LinkReference, List, ListItem, Parents } from 'mdast';
+import type { Heading, Image, ImageReference, Link, LinkReference, List, ListItem, Parents, Root, Table } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
 import { editionRows } from '../shared/edition-rows.ts';
-import type { EditionBlock, EditionMeta, SignatureBlock } from '../../document/types.ts';
+import type { Asset, ContentsBlock, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
+import { tableOfContents } from '../../document/toc.ts';
+import { dataUri } from '../shared/figures.ts';
+import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
 import { isLinkable } from '../../document/urls.ts';
 
 /**
@@ -11,7 +14,7 @@ import { isLinkable } from '../../document/urls.ts';
  * reference or an image whose address is not allowed (../../document/urls.ts) is
  * never a link or a fetch: it is its text (an image, its alternative text).
  */
-export function handlers(meta: EditionMeta): Record<string, Handler> {
+export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, tree?: Root): Record<string, Handler> {
   const definition = (state: State, node: LinkReference | ImageReference) => state.definitionById.get(String(node.identifier).toUpperCase());
   const altText = (alt: string | null | undefined): ElementContent[] => (alt ? [{ type: 'text', value: alt }] : []);
   return {
@@ -55,6 +58,39 @@ export function handlers(meta: EditionMeta): Record<string, Handler> {
       if (first) first.children.unshift(span, { type: 'text', value: ' ' });
       else element.children.unshift(span, { type: 'text', value: ' ' });
       return element;
+    },
+    // A body table: its caption above it, in a box that scrolls on a phone, named for assistive technology.
+    table(state: State, node: Table) {
+      const element = defaultHandlers.table(state, node) as Element;
+      const caption = node.data?.caption;
+      if (caption) element.children.unshift(h('caption', caption));
+      const name = node.data?.name ?? caption ?? 'Table';
+      return h('div.table-wrap', { role: 'region', 'aria-label': name, tabIndex: 0 }, [element]);
+    },
+    // A figure: its image embedded as a data: URI (the page stays one file and fetches nothing), alt text, caption under it.
+    figure(_state: State, node: Figure) {
+      const asset = assets[node.file];
+      if (!asset) return h('p.figure-missing', node.alt);
+      return h('figure.figure', [
+        h('img', { src: dataUri(asset), alt: node.alt, width: Math.round(asset.width), height: Math.round(asset.height) }),
+        ...(node.caption ? [h('figcaption', node.caption)] : []),
+      ]);
+    },
+    contentsBlock(_state: State, _node: ContentsBlock) {
+      const entries = tree ? tableOfContents(tree) : [];
+      return h('nav.contents', { 'aria-labelledby': 'contents-heading' }, [
+        h('h2#contents-heading', CONTENTS_TITLE),
+        h('ol', entries.map((entry) => h('li', [h('a', { href: `#${entry.anchor}` }, entry.marker ? [h('span.marker', entry.marker), ' ', entry.text] : [entry.text])]))),
+      ]);
+    },
+    historyBlock(_state: State, node: HistoryBlock) {
+      return h('div.table-wrap.history', { role: 'region', 'aria-label': HISTORY_TITLE, tabIndex: 0 }, [
+        h('table', [
+          h('caption', HISTORY_TITLE),
+          h('thead', [h('tr', HISTORY_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
+          h('tbody', historyRows(node.entries).map((row) => h('tr', row.map((v) => h('td', v))))),
+        ]),
+      ]);
     },
     editionBlock(_state: State, _node: EditionBlock) {
       return editionBlock(meta);

@@ -8,7 +8,9 @@ import type { Edition } from '../../document/types.ts';
 import { stringifyEntities } from 'stringify-entities';
 import { FSI, isolate, isolateMeta, matchIsolates, needsIsolate } from '../../document/bidi.ts';
 import { fillTokens, hasToken, markTokens } from '../../document/tokenized-edition.ts';
-import { PerShape } from '../shared/per-shape.ts';
+import { dataUri } from '../shared/figures.ts';
+import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
+import { StyledShapes } from '../shared/styled-shapes.ts';
 import type { Writer } from '../shared/writer.ts';
 import { handlers } from './handlers.ts';
 
@@ -28,20 +30,20 @@ export function writeHtml(edition: Edition): Uint8Array {
  * (see ../shared/per-shape.ts and ../../document/bidi.ts).
  */
 export function createHtmlWriter(): Writer {
-  const shapes = new PerShape({
+  const shapes = new StyledShapes((look) => ({
     render: (tree, meta) => {
-      const html = renderHtml({ meta, tree }, { markAttributeTokens: true });
+      const html = renderHtml({ meta, tree, ...(look.assets ? { assets: look.assets } : {}) }, { markAttributeTokens: true });
       // The page's <title> is text that is never markup: a value there is isolated by characters, not by <bdi>.
       const start = html.indexOf(TITLE_OPEN) + TITLE_OPEN.length;
       const end = html.indexOf(TITLE_CLOSE, start);
       return [html.slice(0, start), html.slice(start, end), html.slice(end)] as const;
     },
-  });
+  }));
   const encoder = new TextEncoder();
   return {
     format: 'html',
     write: (edition: Edition) =>
-      shapes.write(
+      shapes.for(edition).write(
         edition,
         ({ shape: [head, title, rest], values }) => {
           const parts = [fillTokens(head, values, escapeText, escapeAttribute), fillTokens(title, values, escapeTitle, escapeAttribute), fillTokens(rest, values, escapeText, escapeAttribute)];
@@ -123,10 +125,13 @@ function markTokensInAttributes(node: HastRoot | ElementContent): void {
 function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean } = {}): string {
   const { tree } = edition;
   const meta = isolateMeta(edition.meta);
-  const body = toHast(tree, { handlers: handlers(meta), allowDangerousHtml: false }) as HastRoot | Element;
+  const assets = edition.assets ?? {};
+  const body = toHast(tree, { handlers: handlers(meta, assets, tree), allowDangerousHtml: false }) as HastRoot | Element;
   const content = (body.type === 'root' ? body.children : [body]) as ElementContent[];
-  wrapTables(content);
-  const toc = tableOfContents(tree);
+  // With a contents block in the body, that is the page's one contents list.
+  const toc = tree.children.some((n) => n.type === 'contentsBlock') ? [] : tableOfContents(tree);
+  const style = houseStyle(edition.meta);
+  const logo = logoOf(edition);
   const page = h(null, [
     { type: 'doctype' },
     h('html', { lang: meta.lang }, [
@@ -139,11 +144,17 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
         h('meta', { name: 'description', content: `${meta.title}, version ${meta.version}, for ${meta.schoolName}` }),
         ...(meta.keywords.length ? [h('meta', { name: 'keywords', content: meta.keywords.join(', ') })] : []),
         h('style', STYLESHEET),
+        // The house style's accent: six hex digits, never anything else.
+        h('style', `:root { --accent: #${accentHex(style).toLowerCase()}; --tint: #${accentTint(style).toLowerCase()}; }`),
       ]),
       h('body', [
         h('a.skip', { href: '#content' }, 'Skip to the policy'),
         h('div.page', [
-          h('header.masthead', [h('p.school', meta.schoolName), h('h1', meta.title)]),
+          h('header.masthead', [
+            ...(logo ? [h('img.logo', { src: dataUri(logo), alt: `${meta.laName ?? meta.owner} logo`, width: Math.round(logo.width), height: Math.round(logo.height) })] : []),
+            h('p.school', meta.schoolName),
+            h('h1', meta.title),
+          ]),
           toc.length
             ? h('nav.toc', { 'aria-labelledby': 'toc-heading' }, [
                 h('h2#toc-heading', 'Contents'),
@@ -168,17 +179,4 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
   isolatesToBdi(page);
   if (options.markAttributeTokens) markTokensInAttributes(page);
   return `${toHtml(page, TO_HTML)}\n`;
-}
-
-/** Wide tables scroll inside their own box on a phone instead of the whole page. */
-function wrapTables(nodes: ElementContent[]): void {
-  for (let i = 0; i < nodes.length; i++) {
-    const node = nodes[i]!;
-    if (node.type !== 'element') continue;
-    if (node.tagName === 'table') {
-      nodes[i] = h('div.table-wrap', { role: 'region', 'aria-label': 'Contacts table', tabIndex: 0 }, [node]);
-    } else {
-      wrapTables(node.children);
-    }
-  }
 }

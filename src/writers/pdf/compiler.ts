@@ -8,8 +8,10 @@ export const TEMPLATE_DIR = fileURLToPath(new URL('../../../templates/pdf', impo
 const MAIN = join(TEMPLATE_DIR, 'edition.typ');
 /** Where the edition's data appears to the template; held in memory, never written. */
 const DATA = join(TEMPLATE_DIR, 'edition.json');
-/** The one font policyc ships; the others come with the compiler (see templates/pdf/fonts/README.md). */
-const FALLBACK_FONT = join(TEMPLATE_DIR, 'fonts/PolicycFallback.ttf');
+/** The fonts policyc ships: the house typeface and the fallback; the others come with the compiler (see templates/pdf/fonts/README.md). */
+const FONTS = ['LiberationSans-Regular.ttf', 'LiberationSans-Bold.ttf', 'LiberationSans-Italic.ttf', 'LiberationSans-BoldItalic.ttf', 'PolicycFallback.ttf'].map((f) => join(TEMPLATE_DIR, 'fonts', f));
+/** Where an edition's embedded images appear to the template, by the names the writer gives them; in memory only. */
+export const ASSET_DIR = join(TEMPLATE_DIR, 'assets');
 /** Evict results of Typst's memoization unused for this many compilations. */
 const CACHE_MAX_AGE = 5;
 
@@ -39,7 +41,7 @@ export class Compiler {
    * them at the workspace's paths and still reads nothing else.
    */
   constructor(overrides: readonly string[] = []) {
-    const compiler = guard(() => NodeCompiler.create({ workspace: TEMPLATE_DIR, fontArgs: [{ fontPaths: [FALLBACK_FONT] }] }), 'could not start the Typst compiler');
+    const compiler = guard(() => NodeCompiler.create({ workspace: TEMPLATE_DIR, fontArgs: [{ fontPaths: FONTS }] }), 'could not start the Typst compiler');
     for (const dir of overrides) {
       if (resolve(dir) === TEMPLATE_DIR) continue;
       for (const file of filesUnder(dir)) compiler.mapShadow(join(TEMPLATE_DIR, relative(dir, file)), readFileSync(file));
@@ -47,10 +49,12 @@ export class Compiler {
     this.compiler = compiler;
   }
 
-  render(data: string, options: RenderOptions): Uint8Array {
+  /** `images`: the edition's embedded images by the file name the data gives them (under assets/). */
+  render(data: string, options: RenderOptions, images: ReadonlyMap<string, Uint8Array> = new Map()): Uint8Array {
     const compiler = this.compiler;
     if (!compiler) throw new PdfError('the PDF writer is closed');
     compiler.mapShadow(DATA, Buffer.from(data, 'utf8'));
+    for (const [name, bytes] of images) compiler.mapShadow(join(ASSET_DIR, name), Buffer.from(bytes));
     try {
       const result = guard(() => compiler.compile({ mainFilePath: MAIN }), 'Typst failed');
       const error = result.takeError();
@@ -62,6 +66,7 @@ export class Compiler {
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
       compiler.unmapShadow(DATA);
+      for (const name of images.keys()) compiler.unmapShadow(join(ASSET_DIR, name));
       if (++this.renders % 10 === 0) compiler.evictCache(CACHE_MAX_AGE);
     }
   }

@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import { editionRows as sharedRows } from '../shared/edition-rows.ts';
+import { assetBytes } from '../shared/figures.ts';
+import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
+import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
 import { isolateMeta } from '../../document/bidi.ts';
-import type { Edition, EditionMeta } from '../../document/types.ts';
+import type { Asset, Edition, EditionMeta } from '../../document/types.ts';
 import { isLinkable } from '../../document/urls.ts';
 
 /**
@@ -17,8 +21,26 @@ export interface TypstData {
     review: string;
     owner: string;
     keywords: string[];
+    /** The house style's accent, "#1d4f91" (six hex digits, checked here). */
+    accent: string;
+    /** A table header's fill: the accent mixed with white ("#dfe6f0"). */
+    tint: string;
+    /** The house style's logo, shown above the title. */
+    logo: Picture | null;
   };
   blocks: Block[];
+}
+
+/**
+ * An embedded image: `image` is the name the writer gives its bytes (a digest and
+ * the type, "3f…a1.svg"), which the compiler maps in memory under assets/; never a
+ * path from a policy. Width and height are its intrinsic size in points.
+ */
+export interface Picture {
+  image: string;
+  alt: string;
+  width: number;
+  height: number;
 }
 
 /** Text runs: a plain string, or a styled or linked run of them. */
@@ -45,7 +67,10 @@ export type Block =
   | { type: 'paragraph'; children: Inline[] }
   | { type: 'heading'; level: number; marker: string | null; anchor: string | null; children: Inline[] }
   | { type: 'list'; kind: 'clauses' | 'roman' | 'decimal' | 'alpha' | 'ordered' | 'bullet'; tight: boolean; items: Item[] }
-  | { type: 'table'; align: ('left' | 'center' | 'right' | null)[]; header: Inline[][]; rows: Inline[][][] }
+  | { type: 'table'; align: ('left' | 'center' | 'right' | null)[]; header: Inline[][]; rows: Inline[][][]; caption: string | null; name: string | null }
+  | ({ type: 'figure'; caption: string | null } & Picture)
+  | { type: 'contents'; title: string }
+  | { type: 'history'; title: string; columns: string[]; rows: string[][] }
   | { type: 'quote'; blocks: Block[] }
   | { type: 'codeblock'; text: string }
   | { type: 'rule' }
@@ -72,8 +97,11 @@ export function toTypstData(edition: Edition): TypstData {
       review: plain(meta.reviewText),
       owner: plain(meta.owner),
       keywords: meta.keywords.map(plain),
+      accent: `#${accentHex(houseStyle(edition.meta)).toLowerCase()}`,
+      tint: `#${accentTint(houseStyle(edition.meta)).toLowerCase()}`,
+      logo: logoPicture(edition, meta),
     },
-    blocks: new Converter(meta, tree).convert(tree),
+    blocks: new Converter(meta, tree, edition.assets ?? {}).convert(tree),
   };
 }
 
@@ -90,8 +118,11 @@ class Converter {
   private lastLevel = 0;
   private bulletDepth = 0;
 
-  constructor(meta: EditionMeta, tree: Root) {
+  private readonly assets: Record<string, Asset>;
+
+  constructor(meta: EditionMeta, tree: Root, assets: Record<string, Asset>) {
     this.meta = meta;
+    this.assets = assets;
     const seen = new Map<string, number>();
     walk(tree, (node) => {
       const anchor = (node.data as { anchor?: unknown } | undefined)?.anchor;
@@ -157,7 +188,21 @@ class Converter {
       case 'list':
         return this.list(node);
       case 'table':
-        return this.table(node.children.map((row) => row.children), node.align ?? []);
+        return {
+          ...this.table(node.children.map((row) => row.children), node.align ?? []),
+          caption: node.data?.caption ? plain(node.data.caption) : null,
+          name: node.data?.name ? plain(node.data.name) : null,
+        };
+      case 'figure': {
+        const asset = this.assets[node.file];
+        // An edition always carries its figures (the document stage sees to it); without one, its alt text stands.
+        if (!asset) return { type: 'paragraph', children: breakable(node.alt) };
+        return { type: 'figure', ...picture(asset, plain(node.alt)), caption: node.caption ? plain(node.caption) : null };
+      }
+      case 'contentsBlock':
+        return { type: 'contents', title: CONTENTS_TITLE };
+      case 'historyBlock':
+        return { type: 'history', title: HISTORY_TITLE, columns: [...HISTORY_COLUMNS], rows: historyRows(node.entries).map((r) => r.map(plain)) };
       case 'blockquote':
         return { type: 'quote', blocks: this.blocks(node.children) };
       case 'code':
@@ -202,7 +247,7 @@ class Converter {
     return { type: 'list', kind, tight: node.spread !== true, items };
   }
 
-  private table(rows: TableCell[][], align: (string | null)[]): Block {
+  private table(rows: TableCell[][], align: (string | null)[]): Omit<Extract<Block, { type: 'table' }>, 'caption' | 'name'> {
     const width = Math.max(1, ...rows.map((r) => r.length));
     const cells = (row: TableCell[] = []) => Array.from({ length: width }, (_, i) => this.inlines(row[i]?.children ?? []));
     return {
@@ -296,6 +341,28 @@ class Converter {
     this.labelled.add(anchor);
     return anchor;
   }
+}
+
+/** The name an asset's bytes get in the compiler's memory: a digest and its type. */
+export function imageName(asset: Asset): string {
+  return `${createHash('sha256').update(asset.base64).digest('hex').slice(0, 32)}.${asset.mime === 'image/png' ? 'png' : 'svg'}`;
+}
+
+function picture(asset: Asset, alt: string): Picture {
+  // CSS pixels to points.
+  return { image: imageName(asset), alt, width: Math.max(1, asset.width) * 0.75, height: Math.max(1, asset.height) * 0.75 };
+}
+
+function logoPicture(edition: Edition, meta: EditionMeta): Picture | null {
+  const logo = logoOf(edition);
+  return logo ? picture(logo, plain(`${meta.laName ?? meta.owner} logo`)) : null;
+}
+
+/** The images an edition's data names, by name, with their bytes: its figures and its logo. */
+export function imageFiles(edition: Edition): Map<string, Uint8Array> {
+  const files = new Map<string, Uint8Array>();
+  for (const asset of Object.values(edition.assets ?? {})) files.set(imageName(asset), assetBytes(asset));
+  return files;
 }
 
 /** Runs longer than this may break after URL punctuation… */

@@ -3,7 +3,7 @@ import type { Edition } from '../../document/types.ts';
 import { documentDate } from '../shared/document-date.ts';
 import type { Writer, WriterOptions } from '../shared/writer.ts';
 import { Compiler } from './compiler.ts';
-import { toTypstData } from './to-typst-data.ts';
+import { imageFiles, toTypstData } from './to-typst-data.ts';
 
 /**
  * The PDF writer: A4, tagged, fonts embedded, laid out by Typst from
@@ -16,9 +16,10 @@ export function createPdfWriter(options: WriterOptions, templates: readonly stri
   return {
     format: 'pdf',
     async write(edition: Edition): Promise<Uint8Array> {
-      const data = JSON.stringify(toTypstData(edition));
+      const typst = toTypstData(edition);
+      const data = JSON.stringify(typst);
       const timestamp = Math.floor(documentDate(edition.meta).getTime() / 1000);
-      const pdf = compiler.render(data, { timestamp, ...(standard ? { standard } : {}) });
+      const pdf = compiler.render(data, { timestamp, ...(standard ? { standard } : {}) }, imageFiles(edition));
       // The compiler's results are native objects freed by finalizers that run on the event
       // loop: a caller writing editions in a tight loop must still give them a turn.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -36,8 +36,8 @@ describe.skipIf(!poppler)('the Mill Lane PDF edition', () => {
     const used = fonts(mill);
     expect(used.length).toBeGreaterThan(0);
     expect(used.filter((f) => !f.embedded)).toEqual([]);
-    // Only the fonts policyc names: the compiler's Libertinus Serif and the shipped fallback.
-    for (const f of used) expect(f.name).toMatch(/^[A-Z]{6}\+(LibertinusSerif|PolicycFallback|DejaVuSansMono)/);
+    // Only the fonts policyc names: the house typeface and the fallback it ships, and the compiler's mono.
+    for (const f of used) expect(f.name).toMatch(/^[A-Z]{6}\+(LiberationSans|PolicycFallback|DejaVuSansMono)/);
   });
 
   it('records title, author, subject and keywords, and the approval date as its creation date', () => {
@@ -94,8 +94,10 @@ describe.skipIf(!poppler)('the Mill Lane PDF edition', () => {
     for (const email of ['anne.rix', 'joanne.mylan', 'liz.devine', 'clair.bell', 'shellena.hussain']) expect(targets).toContain(`mailto:${email}@stockton.gov.uk`);
     expect(targets).toContain('https://www.facebook.com/communitystandards');
     expect(targets).toContain('https://www.saferinternet.org.uk/about/helpline');
-    // "see paragraph 2.1" jumps to clause 2.1, on the first page.
-    expect(targets.filter((t) => t.startsWith('#'))).toEqual(['#1']);
+    // "see paragraph 2.1" jumps to clause 2.1, on the first page (one link, or two when it wraps onto a second line).
+    const internal = targets.filter((t) => t.startsWith('#'));
+    expect(internal.length).toBeGreaterThan(0);
+    expect(new Set(internal)).toEqual(new Set(['#1']));
     expect(normalise(pdfText(mill))).toMatch(/see paragraph 2\.1\)/);
   });
 

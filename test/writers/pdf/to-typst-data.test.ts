@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { breakable, toTypstData, type Block, type Inline } from '../../../src/writers/pdf/to-typst-data.ts';
+import { breakable, imageFiles, imageName, toTypstData, type Block, type Inline } from '../../../src/writers/pdf/to-typst-data.ts';
+import { ASSETS, libraryEdition } from '../shared/library-fixture.ts';
 import { KITCHEN_SINK, edition } from './fixtures.ts';
 
 const data = toTypstData(edition(KITCHEN_SINK));
@@ -8,7 +9,8 @@ const json = JSON.stringify(data);
 
 describe('the Typst data model', () => {
   it('carries the metadata the page header, footer and document info print', () => {
-    expect(data.meta).toEqual({ title: 'Test Policy', school: 'Test School', version: '2.1', review: '1 January 2027', owner: 'HR Service', keywords: [] });
+    // With no house style of its own, the edition has the default's accent (and its tint) and no logo.
+    expect(data.meta).toEqual({ title: 'Test Policy', school: 'Test School', version: '2.1', review: '1 January 2027', owner: 'HR Service', keywords: [], accent: '#1d4f91', tint: '#dfe6f0', logo: null });
   });
 
   it('starts with the edition block rows every format shows', () => {
@@ -62,11 +64,13 @@ describe('the Typst data model', () => {
   });
 
   it('pads short table rows and keeps the header row and alignment', () => {
-    expect(find('table')).toEqual([{
+    // (Its name, which the document stage gives every table, is the template's to use; no caption here.)
+    expect(find('table')).toMatchObject([{
       type: 'table',
       align: ['left', 'center', 'right'],
       header: [['A'], ['B'], ['C']],
       rows: [[['one'], ['two'], []], [['x'], ['y'], ['z']]],
+      caption: null,
     }]);
   });
 
@@ -164,5 +168,47 @@ describe('anchors', () => {
     const headings = d.blocks.filter((b): b is Extract<Block, { type: 'heading' }> => b.type === 'heading');
     expect(headings.map((h) => h.anchor)).toEqual(['section-1', 'heading-notes', 'heading-notes-2', 'section-2']);
     expect(JSON.stringify(d)).toContain(JSON.stringify({ type: 'xref', target: 'heading-notes-2', children: ['the second'] }));
+  });
+});
+
+describe('the library\'s constructs in the Typst data', () => {
+  const library = toTypstData(libraryEdition());
+  const found = <T extends Block['type']>(type: T) => {
+    const out: Extract<Block, { type: T }>[] = [];
+    const walk = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(walk);
+      else if (v && typeof v === 'object') {
+        if ((v as { type?: string }).type === type) out.push(v as Extract<Block, { type: T }>);
+        Object.values(v).forEach(walk);
+      }
+    };
+    walk(library.blocks);
+    return out;
+  };
+
+  it('carries the house style: accent, its tint and the logo by the name its bytes are mapped under', () => {
+    expect(library.meta.accent).toBe('#8a1c3b');
+    expect(library.meta.tint).toBe('#efdfe4');
+    expect(library.meta.logo).toEqual({ image: imageName(ASSETS['figures/logo.png']!), alt: 'Schools HR Advisory Service logo', width: 150, height: 60 });
+    expect([...imageFiles(libraryEdition()).keys()].sort()).toEqual(Object.values(ASSETS).map(imageName).sort());
+    expect(imageName(ASSETS['figures/flow.svg']!)).toMatch(/^[0-9a-f]{32}\.svg$/);
+  });
+
+  it('gives figures (size in points), the document control, the contents and table captions as data', () => {
+    expect(found('figure')).toEqual([
+      { type: 'figure', image: imageName(ASSETS['figures/flow.svg']!), alt: 'Flowchart: raise the concern, then the Headteacher replies', width: 180, height: 90, caption: 'Figure 1: How a concern is handled' },
+      { type: 'figure', image: imageName(ASSETS['figures/wide.png']!), alt: 'A green banner', width: 1200, height: 300, caption: null },
+    ]);
+    expect(found('history')).toEqual([{ type: 'history', title: 'Document control', columns: ['Version', 'Date', 'Summary of change', 'Approved by'], rows: [
+      ['2.0', '1 September 2025', 'Revised for the Public Interest Disclosure changes', 'Schools HR Advisory Service'],
+      ['3.0', '1 September 2026', 'Roles named by the school; decimal numbering', 'Joint Consultative Committee'],
+    ] }]);
+    expect(found('contents')).toEqual([{ type: 'contents', title: 'Contents' }]);
+    expect(found('table').map((t) => [t.caption, t.name])).toEqual([['Who to contact', 'Who to contact'], [null, 'Name, Role, Telephone and Email']]);
+    expect(found('list').filter((l) => l.kind === 'decimal').map((l) => l.items.map((i) => [i.marker, i.anchor]))).toEqual([[['2.1.1', 'clause-2-1-1'], ['2.1.2', 'clause-2-1-2']]]);
+  });
+
+  it('gives an edition without a style the default accent and no logo', () => {
+    expect(toTypstData(libraryEdition(undefined, null)).meta).toMatchObject({ accent: '#1d4f91', logo: null });
   });
 });
