@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -22,13 +22,20 @@ applies-to: All staff
 
 # Signing in
 
-1. Visitors sign in at the office, as the plan shows: ![Plan of the school office and its signing-in desk](https://example.org/plan.png)
+1. Visitors sign in at the office, as the plan shows.
+
+![Plan of the school office and its signing-in desk](figures/plan.png "The office plan")
 `;
+
+/** A 2 × 1 pixel PNG: the plan. */
+const PLAN_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGOQ9Z944sQJAAk0A1ZNQUGjAAAAAElFTkSuQmCC', 'base64');
 
 let dist: string;
 
 beforeAll(async () => {
   const dir = scratchProject({ files: { 'policies/visitors.md': IMAGE_POLICY } });
+  mkdirSync(join(dir, 'policies/figures'), { recursive: true });
+  writeFileSync(join(dir, 'policies/figures/plan.png'), PLAN_PNG);
   const built = await cli(dir, 'build', '--school', 'mill-lane-primary', '--format', 'docx,pdf', '--pdf-standard', 'ua-1', '--quiet');
   expect(built.code, built.stderr).toBe(0);
   dist = join(dir, 'dist/mill-lane-primary');
@@ -67,9 +74,12 @@ describe.skipIf(!poppler)('the PDF/UA-1 edition', () => {
     }
   });
 
-  it('gives an image its alternative text instead of a picture', () => {
+  it('tags a figure with its alternative text, and prints its caption', () => {
     const text = run('pdftotext', [join(dist, 'visitors.pdf'), '-']);
-    expect(text.replace(/\s+/g, ' ')).toContain('Plan of the school office and its signing-in desk');
+    expect(text.replace(/\s+/g, ' ')).toContain('The office plan');
+    if (!hasClient('qpdf', '--version')) return;
+    const qdf = run('qpdf', ['--qdf', '--object-streams=disable', join(dist, 'visitors.pdf'), '-']);
+    expect(qdf).toContain('/Alt (Plan of the school office and its signing-in desk)');
   });
 });
 
@@ -102,11 +112,11 @@ describe('the DOCX edition', () => {
     expect(firstRow).toContain('Email');
   });
 
-  it('gives an image its alternative text', async () => {
+  it('gives a figure its alternative text as the picture\'s description', async () => {
     const { document, names } = await parts('visitors.docx');
-    expect(document).toContain('Plan of the school office and its signing-in desk');
-    // no picture without a description: either no drawing at all or one with alt text
-    for (const drawing of document.match(/<wp:docPr\b[^>]*>/g) ?? []) expect(drawing).toMatch(/descr="[^"]+"/);
-    expect(names.filter((n) => n.startsWith('word/media/'))).toEqual([]);
+    const drawings = document.match(/<wp:docPr\b[^>]*>/g) ?? [];
+    expect(drawings).toHaveLength(1);
+    expect(drawings[0]).toContain('descr="Plan of the school office and its signing-in desk"');
+    expect(names.filter((n) => n.startsWith('word/media/'))).toHaveLength(1);
   });
 });

@@ -1,5 +1,5 @@
 import { EditionMaker } from '../../src/document/edition-maker.ts';
-import type { Edition } from '../../src/document/types.ts';
+import type { Asset, Edition } from '../../src/document/types.ts';
 import type { School } from '../../src/schools/school.ts';
 import { parsePolicy } from '../../src/sources/read-policy.ts';
 import { Templating } from '../../src/templating/engine.ts';
@@ -22,16 +22,25 @@ export function school(values: Partial<School> = {}): School {
   };
 }
 
+/** A small crest (SVG) and plan (PNG, 2 × 1 pixels) for policies that show a figure. */
+const CREST_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40" width="40" height="40"><circle cx="20" cy="20" r="18" fill="#1d4f91"/></svg>';
+const PLAN_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAD0lEQVR4nGOQ9Z944sQJAAk0A1ZNQUGjAAAAAElFTkSuQmCC';
+export const TEST_FIGURES: ReadonlyMap<string, Asset> = new Map<string, Asset>([
+  ['figures/crest.svg', { mime: 'image/svg+xml', width: 40, height: 40, base64: Buffer.from(CREST_SVG).toString('base64') }],
+  ['figures/plan.png', { mime: 'image/png', width: 2, height: 1, base64: PLAN_PNG }],
+]);
+
 /**
  * Makes editions of a policy body (Markdown after the front matter) through the real
- * pipeline: the body is parsed once, and each call builds one school's edition.
+ * pipeline: the body is parsed once, and each call builds one school's edition. The
+ * project's figures are TEST_FIGURES (`figures/crest.svg`, `figures/plan.png`).
  */
 export function policyBuilder(body: string, front = frontMatter()): (s?: School) => Edition {
   const parsed = parsePolicy(front + body, 'policies/t.md', 't');
   if (!parsed.policy) throw new Error(JSON.stringify(parsed.diagnostics));
   const compiled = templating.compile(parsed.policy);
   if (!compiled.compiled) throw new Error(JSON.stringify(compiled.diagnostics));
-  const builder = new EditionMaker(compiled.compiled);
+  const builder = new EditionMaker(compiled.compiled, { figures: TEST_FIGURES });
   return (s = school()) => {
     const { edition, diagnostics } = builder.build(s);
     if (!edition) throw new Error(JSON.stringify(diagnostics));

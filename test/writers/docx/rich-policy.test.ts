@@ -44,7 +44,7 @@ code <b>line</b> 2
 
 <div class="x">raw & html</div>
 
-![An alt text](https://example.org/picture.png)
+![An alt text](figures/plan.png "The office plan")
 
 - [ ] task open
 - [x] task done
@@ -112,7 +112,7 @@ describe('a policy using every construct', () => {
     for (const s of ['1. Plain ordered one', '2. Plain ordered two', '1.1 Clause with nested lists:', 'I. Roman one', '(a) Alpha one', '(b) Alpha two', 'II. Roman two', '1.2 Clause with a link', 'reference to 1.2 and code', '1. Ordered under an unnumbered heading']) {
       expect(text).toContain(s);
     }
-    for (const s of ['A quote.', 'code line 1', 'code <b>line</b> 2', '<div class="x">raw & html</div>', 'An alt text', '☐ task open', '☒ task done', 'Bullet one', 'Nested bullet', 'Second paragraph of the nested bullet', 'Footnote here.']) {
+    for (const s of ['A quote.', 'code line 1', 'code <b>line</b> 2', '<div class="x">raw & html</div>', '☐ task open', '☒ task done', 'Bullet one', 'Nested bullet', 'Second paragraph of the nested bullet', 'Footnote here.', 'The office plan']) {
       expect(text).toContain(s);
     }
     expect(normalise(wordText(document))).toContain('Head Teacher Signature Print name Jo Bloggs Date Chair of Governors Signature Print name Date');
@@ -148,11 +148,11 @@ describe('a policy using every construct', () => {
 // Every element name the writer produces, each checked against ECMA-376 (WordprocessingML). Word
 // reports a document with an element its schema lacks (as w:highlightCs) as unreadable content.
 const KNOWN = new Set(`abstractNum abstractNumId b basedOn bCs body bookmarkEnd bookmarkStart bottom br cantSplit color comments compat
-  compatSetting continuationSeparator displayBackgroundShape docDefaults docGrid document endnote endnoteRef endnotes evenAndOddHeaders fldChar fonts footerReference
+  compatSetting continuationSeparator displayBackgroundShape docDefaults drawing docGrid document endnote endnoteRef endnotes evenAndOddHeaders fldChar fonts footerReference
   footnote footnoteRef footnoteReference footnotes ftr gridCol gridSpan hdr headerReference hyperlink i iCs ilvl ind insideH insideV
   instrText jc keepLines keepNext lang left link lvl lvlJc lvlOverride lvlText multiLevelType name next num numbering numFmt numId
   numPr outlineLvl p pBdr pgMar pgNumType pgSz pPr pPrDefault pStyle qFormat r rFonts right rPr rPrDefault rStyle sectPr semiHidden
-  separator settings shd spacing start startOverride style styles sz szCs t tab tabs tbl tblBorders tblCellMar tblGrid tblHeader tblInd
+  separator settings shd spacing start startOverride style styles sz szCs t tab tabs tbl tblBorders tblCaption tblCellMar tblGrid tblHeader tblInd
   tblLayout tblPr tblW tc tcBorders tcPr tcW top tr trHeight trPr u uiPriority unhideWhenUsed vAlign vertAlign`.split(/\s+/));
 
 describe('the WordprocessingML it writes', () => {

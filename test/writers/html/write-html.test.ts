@@ -19,7 +19,7 @@ async function bothPaths(edition: Edition): Promise<string> {
   const before = perShapeCounts.filled;
   const perShape = decode(await createHtmlWriter().write(edition));
   expect(perShapeCounts.filled).toBe(before + 1);
-  expect(perShape).toBe(decode(writeHtml({ meta: edition.meta, tree: edition.tree })));
+  expect(perShape).toBe(decode(writeHtml({ meta: edition.meta, tree: edition.tree, assets: edition.assets ?? {} })));
   return perShape;
 }
 
@@ -31,11 +31,12 @@ function elements(html: string, tag: string): Element[] {
   return found;
 }
 
-// Values in every place an address can be: a link, a link definition (used by a reference), an image, a list of links.
+// Values in every place an address can be: a link, a link definition (used by a reference), a list of links.
+// (An image's address is never a value: only figures from policies/figures are shown, test/document/figures.test.ts.)
 const addresses = policyBuilder([
   '# One',
   '',
-  '1. Visit [our authority]({{school.la.name}}) and [the board][board], ![the crest]({{school.governingBody}} "{{school.name}}").',
+  '1. Visit [our authority]({{school.la.name}}) and [the board][board].',
   '',
   '[board]: {{school.hr.name}} "{{school.headTitle}}"',
   '',
@@ -45,7 +46,7 @@ const addresses = policyBuilder([
   '',
 ].join('\n'));
 const allowed = school({
-  la: { name: 'https://example.org/la' }, governingBody: 'https://example.org/crest.png', headTitle: 'Head of "HR"',
+  la: { name: 'https://example.org/la' }, headTitle: 'Head of "HR"',
   hr: { name: 'mailto:hr@example.org', address: [], contacts: [] }, usefulContacts: [{ label: 'Phone us', url: 'tel:01642 527000' }],
 });
 
@@ -56,10 +57,9 @@ function withValues(edition: Edition, swap: Record<string, string>): Edition {
 }
 
 describe('addresses in an HTML edition', () => {
-  it('are filled in wherever a placeholder put one: links, link definitions, images and their titles, from the shape as alone', async () => {
+  it('are filled in wherever a placeholder put one: links, link definitions and their titles, from the shape as alone', async () => {
     const html = await bothPaths(addresses(allowed));
     expect(html).not.toMatch(/[\uE000-\uE005]|%EE%80/);
-    expect(elements(html, 'img').map((e) => [e.properties.src, e.properties.title])).toEqual([['https://example.org/crest.png', 'Test School']]);
     expect(elements(html, 'a').filter((a) => !String(a.properties.href).startsWith('#')).map((a) => [a.properties.href, a.properties.title ?? null])).toEqual([
       ['https://example.org/la', null], ['mailto:hr@example.org', 'Head of "HR"'], ['tel:01642%20527000', null],
     ]);
@@ -69,14 +69,14 @@ describe('addresses in an HTML edition', () => {
     const bad = ['javascript:alert(1)', 'data:text/html,x', 'file:///etc/passwd', '//evil.example/x', '\\\\host\\share', 'relative/page.html'];
     for (const url of bad) {
       const edition = withValues(addresses(allowed), {
-        'school.la.name': url, 'school.governingBody': url, 'school.hr.name': url, 'school.usefulContacts.0.url': url,
+        'school.la.name': url, 'school.hr.name': url, 'school.usefulContacts.0.url': url,
       });
       const html = await bothPaths(edition);
       const hrefs = elements(html, 'a').map((a) => String(a.properties.href));
       expect(hrefs.filter((h) => !h.startsWith('#')), url).toEqual([]);
       expect(elements(html, 'img'), url).toEqual([]);
       const text = normalise(htmlText(html));
-      expect(text).toContain('Visit our authority and the board, the crest.');
+      expect(text).toContain('Visit our authority and the board.');
       expect(text).toContain('Phone us');
     }
   });
@@ -99,7 +99,7 @@ describe('addresses in an HTML edition', () => {
 
 // A school whose name would reverse the rest of the line: a right-to-left override (U+202E), never closed.
 const RLO_NAME = '\u202Eabc';
-const bidi = policyBuilder('# One\n\n1. The {{school.governingBody}} of {{school.name}} is committed to this policy.\n\n![{{school.name}}](https://example.org/crest.png)\n');
+const bidi = policyBuilder('# One\n\n1. The {{school.governingBody}} of {{school.name}} is committed to this policy.\n\n![{{school.name}}](figures/crest.svg)\n');
 const overriding = () => bidi(school({ name: RLO_NAME, governingBody: 'Governing Body', signatories: [{ role: 'Head Teacher', name: RLO_NAME }] }));
 
 describe('a value with right-to-left text or a bidirectional control in an HTML edition', () => {

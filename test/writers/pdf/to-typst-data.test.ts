@@ -39,11 +39,12 @@ describe('the Typst data model', () => {
     expect(json).toContain(JSON.stringify({ type: 'link', url: 'https://example.org/x', children: ['web link'] }));
   });
 
-  it('prints images as their alt text and raw HTML as text', () => {
-    expect(json).not.toMatch(/example\.org\/i\.png/);
-    const odd = find('paragraph').find((p) => JSON.stringify(p).includes('alt text'))!;
+  it('gives a figure its image, alt text and caption, and prints raw HTML as text', () => {
+    expect(json).toContain('"alt":"A plan of the office"');
+    expect(json).toContain('"caption":"The office plan"');
+    const odd = find('paragraph').find((p) => JSON.stringify(p).includes('An image above'))!;
     const text = odd.children.filter((c): c is string => typeof c === 'string').join('');
-    expect(text).toContain('An alt text image,');
+    expect(text).toContain('An image above,');
     expect(text).toContain('<b>raw html</b>');
     expect(odd.children).toContainEqual({ type: 'footnote', blocks: [{ type: 'paragraph', children: ['The footnote text.'] }] });
     expect(odd.children).toContainEqual({ type: 'break' });

@@ -35,7 +35,7 @@ describe('every construct in every conformance level', () => {
       const file = pdfFile(bytes);
       const text = normalise(pdfText(file));
       for (const s of ['1.1 First clause with bold, emphasis, struck, code and a web link.', 'I. Roman one', '(a) Alpha one', 'II. Roman two, see paragraph 1.1',
-        'An alt text image, a footnote', '<b>raw html</b>', 'A quotation.', 'code block #set text(red)', 'bullet', 'nested bullet', '[x] done task',
+        'The office plan', 'An image above, a footnote', '<b>raw html</b>', 'A quotation.', 'code block #set text(red)', 'bullet', 'nested bullet', '[x] done task',
         'The footnote text.', 'Signed: Head Teacher Signature Print name Jane Smith Date Chair of Governors']) {
         expect(text).toContain(s);
       }

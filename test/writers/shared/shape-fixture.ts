@@ -9,14 +9,14 @@ import { policyBuilder, school } from '../build.ts';
 
 /**
  * Editions of a policy whose values land in text, bold text, inline code, link
- * targets, an image's address, alternative text and title (attributes), a link
+ * targets, a figure's alternative text and caption, a link
  * definition's address and title, a table and the signature block, for schools of
  * arbitrary values (right-to-left text and bidirectional controls among them): to
  * check that a writer rendering a shape once and filling in the values gives the
  * document it gives rendering each school's own tree.
  */
 const shapedEdition = policyBuilder(
-  '# {{school.name}}\n\n![{{school.name}} "{{school.governingBody}}"](https://example.org/logo.png)\n\n![logo]({{school.usefulContacts.0.url}} "{{school.name}}")\n\n' +
+  '# {{school.name}}\n\n![{{school.name}} crest](figures/crest.svg "{{school.governingBody}}")\n\n' +
     '1. The {{school.governingBody}} of **{{school.name}}** ([mail](mailto:{{school.hr.contacts.0.email}})), [the site][site] and `{{school.name}}`.\n\n' +
     '[site]: {{school.usefulContacts.0.url}} "{{school.governingBody}}"\n\n' +
     '{{#each school.usefulContacts}}\n- [{{label}}]({{url}})\n{{/each}}\n\n{{> hr-contacts}}\n',
@@ -60,7 +60,7 @@ export async function expectShapesAsRenderedAlone(writer: Writer): Promise<void>
     const before = perShapeCounts.filled;
     const perShape = await writer.write(edition);
     expect(perShapeCounts.filled, `${edition.meta.schoolName}: written from its shape`).toBe(before + 1);
-    const alone = await writer.write({ meta: edition.meta, tree: edition.tree });
+    const alone = await writer.write({ meta: edition.meta, tree: edition.tree, assets: edition.assets ?? {} });
     expect(Buffer.from(perShape).equals(Buffer.from(alone)), edition.meta.schoolName).toBe(true);
   }
 }
