@@ -1,7 +1,7 @@
 import { ImageRun, Paragraph, TextRun } from 'docx';
 import type { Asset } from '../../document/types.ts';
 import { assetBytes, fitWidth } from '../shared/figures.ts';
-import { placeholderPng } from './png.ts';
+import { svgFallback } from './svg-fallback.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
 import { xmlSafe } from './xml-text.ts';
 
@@ -10,34 +10,30 @@ const TWIPS_PER_PX = 15;
 
 /**
  * An embedded image as a run: PNG as it is; SVG as Word's SVG picture (asvg:svgBlip)
- * with a plain PNG frame as the fallback the format requires (./png.ts). The alt text
+ * with the same picture as a PNG as the fallback the format requires (./svg-fallback.ts). The alt text
  * is the drawing's description (wp:docPr descr), which Word reads out and shows as
  * Alt Text; `id` numbers the drawing (unique in the document, the same on every run).
  */
-export function imageRun(asset: Asset, alt: string, id: number, maxTwips: number, name = `Picture ${id}`, fallback?: Asset): ImageRun {
+export function imageRun(asset: Asset, alt: string, id: number, maxTwips: number, name = `Picture ${id}`): ImageRun {
   const size = fitWidth(asset, maxTwips / TWIPS_PER_PX, 1);
   const transformation = { width: Math.max(1, Math.round(size.width)), height: Math.max(1, Math.round(size.height)) };
   const altText = { id: String(id), name, description: xmlSafe(alt) };
   const data = assetBytes(asset);
   if (asset.mime === 'image/svg+xml') {
-    return new ImageRun({ type: 'svg', data, fallback: { type: 'png', data: fallback?.mime === 'image/png' ? assetBytes(fallback) : placeholderPng(asset.width, asset.height) }, transformation, altText });
+    return new ImageRun({ type: 'svg', data, fallback: { type: 'png', data: svgFallback(asset) }, transformation, altText });
   }
   return new ImageRun({ type: 'png', data, transformation, altText });
 }
 
-/**
- * A figure: its picture in a paragraph of its own (kept with its caption), and the caption under it.
- * `fallback`: a PNG of the same picture for an SVG (the edition's asset of the same name in .png), shown
- * by clients that cannot draw SVG (LibreOffice 7, Word before 2016) instead of the plain frame.
- */
-export function figureParagraphs(asset: Asset, alt: string, caption: string | undefined, id: number, indent: number, fallback?: Asset): Paragraph[] {
+/** A figure: its picture in a paragraph of its own (kept with its caption), and the caption under it. */
+export function figureParagraphs(asset: Asset, alt: string, caption: string | undefined, id: number, indent: number): Paragraph[] {
   const width = Math.max(TEXT_WIDTH - indent, 2268);
   const picture = new Paragraph({
     keepNext: Boolean(caption),
     keepLines: true,
     spacing: { before: 120, after: caption ? 60 : 160 },
     ...(indent ? { indent: { left: indent } } : {}),
-    children: [imageRun(asset, alt, id, width, undefined, fallback)],
+    children: [imageRun(asset, alt, id, width)],
   });
   if (!caption) return [picture];
   return [picture, new Paragraph({ style: STYLE.caption, ...(indent ? { indent: { left: indent } } : {}), children: [new TextRun(xmlSafe(caption))] })];

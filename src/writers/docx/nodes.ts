@@ -200,7 +200,7 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
     const asset = state.assets[node.file];
     // An edition carries its figures (the document stage sees to it); without one, its alt text stands.
     if (!asset) return new Paragraph({ children: [new TextRun(xmlSafe(node.alt))] });
-    return figureParagraphs(asset, node.alt, node.caption, state.pictures++, ctx.indent ?? 0, state.assets[node.file.replace(/\.svg$/i, '.png')]);
+    return figureParagraphs(asset, node.alt, node.caption, state.pictures++, ctx.indent ?? 0);
   };
   more.contentsBlock = (_node: ContentsBlock) => contentsPlaceholder();
   more.historyBlock = (node: HistoryBlock) => {

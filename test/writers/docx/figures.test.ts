@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createDocxWriter } from '../../../src/writers/docx/write-docx.ts';
-import { placeholderPng } from '../../../src/writers/docx/png.ts';
+import { svgFallback } from '../../../src/writers/docx/svg-fallback.ts';
 import { TEXT_WIDTH } from '../../../src/writers/docx/styles.ts';
 import { ASSETS, FLOW_SVG, libraryEdition } from '../shared/library-fixture.ts';
 import { openDocx, xmlProblems, type DocxPackage } from './package.ts';
@@ -43,25 +43,25 @@ describe('figures in the DOCX edition', () => {
     expect(flow!.svg).toMatch(/^media\/[0-9a-f]+\.svg$/);
     expect(await pkg.text(`word/${flow!.svg}`)).toBe(FLOW_SVG);
     expect(flow!.blip).toMatch(/\.png$/);
-    const fallback = await pkg.zip.file(`word/${flow!.blip}`)!.async('uint8array');
-    expect(Buffer.from(fallback).equals(Buffer.from(placeholderPng(240, 120)))).toBe(true);
+    const fallback = Buffer.from(await pkg.zip.file(`word/${flow!.blip}`)!.async('uint8array'));
+    // The same picture drawn as a PNG at twice its size (IHDR: width, height), not a blank frame.
+    expect(fallback.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect([fallback.readUInt32BE(16), fallback.readUInt32BE(20)]).toEqual([480, 240]);
+    const blank = svgFallback({ mime: 'image/svg+xml', width: 240, height: 120, base64: Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 120" width="240" height="120"/>').toString('base64') });
+    expect(fallback.length).toBeGreaterThan(blank.length);
     const png = await pkg.zip.file(`word/${wide!.blip}`)!.async('base64');
     expect(png).toBe(ASSETS['figures/wide.png']!.base64);
     expect(wide!.svg).toBeUndefined();
   });
 
-  it('uses a PNG of the same name beside an SVG, when the edition carries one, as its fallback', async () => {
-    const edition = libraryEdition();
-    const png = ASSETS['figures/logo.png']!;
-    const withPng = { meta: edition.meta, tree: edition.tree, assets: { ...edition.assets!, 'figures/flow.png': png } };
-    const other = await openDocx(await createDocxWriter().write(withPng));
-    const xml = await other.text('word/document.xml');
-    const otherRels = await other.text('word/_rels/document.xml.rels');
-    const flow = /<w:drawing>((?:(?!<\/w:drawing>)[\s\S])*descr="Flowchart[\s\S]*?)<\/w:drawing>/.exec(xml)![1]!;
-    const id = /<a:blip r:embed="([^"]*)"/.exec(flow)![1]!;
-    const target = new RegExp(`Id="${id}"[^>]*Target="([^"]*)"`).exec(otherRels)?.[1] ?? new RegExp(`Target="([^"]*)"[^>]*Id="${id}"`).exec(otherRels)![1]!;
-    expect(await other.zip.file(`word/${target}`)!.async('base64')).toBe(png.base64);
-    expect(flow).toContain('asvg:svgBlip');
+  it('draws the fallback the same every time, text in the bundled Liberation Sans', () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 40" width="200" height="40"><text x="10" y="28" font-size="20">Raise a concern</text></svg>';
+    const asset = { mime: 'image/svg+xml' as const, width: 200, height: 40, base64: Buffer.from(svg).toString('base64') };
+    const once = Buffer.from(svgFallback(asset));
+    const empty = Buffer.from(svgFallback({ ...asset, base64: Buffer.from(svg.replace('Raise a concern', '')).toString('base64') }));
+    expect(once.equals(Buffer.from(svgFallback({ ...asset })))).toBe(true);
+    // The text is drawn: a font was found without asking the machine for one.
+    expect(once.equals(empty)).toBe(false);
   });
 
   it('scales a figure wider than the text down to its width, aspect ratio kept, and a small one not at all', () => {
