@@ -70,16 +70,13 @@ export class EditionMaker {
       markdown = this.compiled.render(context);
     } catch (e) {
       if (!(e instanceof TemplateRenderError)) throw e;
-      return {
-        diagnostics: [error(policy.file, e.line, e.column, `${e.message} for school \`${school.id}\``,
-          `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`)],
-      };
+      // Every placeholder the school has no value for, and the structure problems of the rest.
+      const diagnostics = e.all.map((p) => error(policy.file, p.line, p.column, `${p.message} for school \`${school.id}\``,
+        p.hint ?? `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`));
+      if (e.markdown !== undefined) diagnostics.push(...this.shared(e.markdown).diagnostics);
+      return { diagnostics };
     }
-    let shared = this.structured.get(markdown);
-    if (!shared) {
-      shared = this.structure(markdown);
-      this.structured.set(markdown, shared);
-    }
+    const shared = this.shared(markdown);
     if (!shared.json) return { diagnostics: shared.diagnostics };
     const refused = this.checkAddresses(shared.addresses, values, school);
     if (refused.length) return { diagnostics: refused };
@@ -87,6 +84,15 @@ export class EditionMaker {
       edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets: {} },
       diagnostics: [],
     };
+  }
+
+  private shared(markdown: string): Structured {
+    let shared = this.structured.get(markdown);
+    if (!shared) {
+      shared = this.structure(markdown);
+      this.structured.set(markdown, shared);
+    }
+    return shared;
   }
 
   /** Everything about an edition that is not body text; needs no templating. */
