@@ -98,6 +98,7 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
     const maker = makers.for(pair.policy);
     const id = `${pair.school.id}/${pair.policy.id}`;
     if (!maker) {
+      diagnostics.push(...otherProblems(makers, pair));
       keepPrevious(previous, entries, id);
       continue;
     }
@@ -169,9 +170,20 @@ function check(selected: Pair[], makers: Makers, diagnostics: Diagnostic[]): Bui
     const maker = makers.for(policy);
     const made = maker?.tokenized(school);
     diagnostics.push(...(made?.diagnostics ?? []));
+    if (!maker) diagnostics.push(...otherProblems(makers, { policy, school }));
     return { school: school.id, policy: policy.id, status: made?.edition ? 'checked' : 'failed', files: [] };
   });
   return { editions, diagnostics: dedupe(diagnostics), rendered: 0, parses: makers.parses, interrupted: false };
+}
+
+/**
+ * A template with errors hides nothing else: its other problems (references, numbering,
+ * addresses, values the school lacks), found on the template with the failing parts
+ * neutral, are reported in the same run. Only those in the policy itself: a neutral part
+ * decides no address, so none is blamed on a school's value.
+ */
+function otherProblems(makers: Makers, { policy, school }: Pair): Diagnostic[] {
+  return (makers.fallback(policy)?.tokenized(school).diagnostics ?? []).filter((d) => d.file === policy.file);
 }
 
 /** The same source problem found while making several schools' editions is reported once. */

@@ -37,6 +37,7 @@ export function compare(a: string, b: string): number {
 /** One EditionMaker per policy, made (and its template checked) the first time the policy is asked for. */
 export class Makers {
   private readonly makers = new Map<string, EditionMaker | undefined>();
+  private readonly fallbacks = new Map<string, EditionMaker | undefined>();
   private readonly templating: Templating;
   private readonly diagnostics: Diagnostic[];
   private readonly configTexts: ReadonlyMap<string, string>;
@@ -61,6 +62,18 @@ export class Makers {
       this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled, { configTexts: this.configTexts, figures: this.figures }));
     }
     return this.makers.get(policy.id);
+  }
+
+  /**
+   * For a policy whose template has errors: a maker over the template with the failing
+   * parts neutral, whose editions are never written; `check` reports its other problems.
+   */
+  fallback(policy: PolicySource): EditionMaker | undefined {
+    if (!this.fallbacks.has(policy.id)) {
+      const compiled = this.templating.compile(policy);
+      this.fallbacks.set(policy.id, compiled.fallback && new EditionMaker(compiled.fallback, { configTexts: this.configTexts }));
+    }
+    return this.fallbacks.get(policy.id);
   }
 
   /** How many template parses the run took. */

@@ -14,7 +14,37 @@ export function closest(name: string, known: Iterable<string>): string | undefin
     }
   }
   const limit = Math.max(2, Math.floor(name.length / 3));
-  return bestDistance <= limit ? best : undefined;
+  if (bestDistance <= limit) return best;
+  return sharingWord(name, candidates);
+}
+
+/** The words of a name: `headTitlePlural` → head, title, plural; `roles.plural.head`, `hr-contacts` split at the marks. */
+export function words(name: string): string[] {
+  return name.split(/(?<=[a-z0-9])(?=[A-Z])|[-_.\s]+/).map((w) => w.toLowerCase()).filter(Boolean);
+}
+
+/**
+ * Far by edits but plainly meant: a word of four letters or more that one name
+ * begins a word of the other with (`headteacher` for `headTitle`, `email` for
+ * `emailAddress` for `email`). Of such names, one sharing the first word, then the nearest by edits.
+ */
+function sharingWord(name: string, candidates: string[]): string | undefined {
+  const mine = words(name);
+  const meets = (a: string[], b: string[]) => a.some((w) => w.length >= 4 && b.some((v) => v.startsWith(w)));
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of candidates) {
+    const theirs = words(candidate);
+    if (!meets(mine, theirs) && !meets(theirs, mine)) continue;
+    // Sharing the first word counts most: `emailAddress` means `email` more than `address`.
+    const first = meets(mine.slice(0, 1), theirs) || meets(theirs, mine.slice(0, 1)) ? 0 : 1000;
+    const d = first + distance(name.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      bestDistance = d;
+      best = candidate;
+    }
+  }
+  return best;
 }
 
 /** Edit distance (Levenshtein). */

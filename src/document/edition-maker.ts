@@ -100,20 +100,16 @@ export class EditionMaker {
       markdown = this.compiled.render(context);
     } catch (e) {
       if (!(e instanceof TemplateRenderError)) throw e;
-      return {
-        diagnostics: [error(policy.file, e.line, e.column, `${e.message} for school \`${school.id}\``,
-          `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`)],
-      };
+      // Every placeholder the school has no value for, and the structure problems of the rest.
+      const diagnostics = e.all.map((p) => error(policy.file, p.line, p.column, `${p.message} for school \`${school.id}\``,
+        p.hint ?? `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`));
+      if (e.markdown !== undefined) diagnostics.push(...this.shared(e.markdown).shared.diagnostics);
+      return { diagnostics };
     }
-    let shared = this.structured.get(markdown);
-    // Warnings are the shape's: reported with the first edition of the shape, not once per school.
-    let warnings: Diagnostic[] = [];
-    if (!shared) {
-      shared = this.structure(markdown);
-      this.structured.set(markdown, shared);
-      warnings = shared.diagnostics.filter((d) => d.severity === 'warning');
-    }
+    const { shared, fresh } = this.shared(markdown);
     if (!shared.json) return { diagnostics: shared.diagnostics };
+    // Warnings are the shape's: reported with the first edition of the shape, not once per school.
+    const warnings = fresh ? shared.diagnostics.filter((d) => d.severity === 'warning') : [];
     const refused = [...this.checkAddresses(shared.addresses, values, school), ...this.checkLogo(school)];
     if (refused.length) return { diagnostics: [...warnings, ...refused] };
     const assets: Record<string, Asset> = {};
@@ -134,6 +130,15 @@ export class EditionMaker {
     const suggestion = closest(logo, this.figures.keys());
     return [error(where.file, where.line, where.column, `the house style's logo \`${logo}\` is not in policies/figures`,
       suggestion ? `did you mean \`${suggestion}\`?` : `put ${logo.replace(/^figures\//, '')} in policies/figures, as an SVG or PNG`)];
+  }
+
+  /** The shared structure of a templated text, and whether this call made it. */
+  private shared(markdown: string): { shared: Structured; fresh: boolean } {
+    let shared = this.structured.get(markdown);
+    if (shared) return { shared, fresh: false };
+    shared = this.structure(markdown);
+    this.structured.set(markdown, shared);
+    return { shared, fresh: true };
   }
 
   /** Everything about an edition that is not body text; needs no templating. */

@@ -16,7 +16,7 @@ export interface Project {
   /** Every id found on disk, including those whose files have errors. */
   policyIds: string[];
   schoolIds: string[];
-  /** The text of each config read (the LA defaults and each school's file), by its path in the project. */
+  /** The text of each config read (the LA defaults, each trust's and each school's file), by its path in the project. */
   configTexts: Map<string, string>;
   /** The figures in policies/figures that can be used, by the name a policy gives them ("figures/flow.svg"). */
   figures: Map<string, FigureFile>;
@@ -54,11 +54,19 @@ export async function loadProject(root: string, only?: { policies?: string[]; sc
   const configTexts = new Map<string, string>();
   if (defaults.text !== undefined) configTexts.set(defaults.file, defaults.text);
   const schools: School[] = [];
+  // A trust file's problems come with each school that names it: reported once.
+  const reported = new Set<string>();
   for (const result of await Promise.all(wantedSchools.map((f) => readSchool(join(schoolsDir, f), root, defaults)))) {
-    diagnostics.push(...result.diagnostics);
+    for (const d of result.diagnostics) {
+      const key = `${d.file}:${d.line}:${d.column}:${d.message}`;
+      if (reported.has(key)) continue;
+      reported.add(key);
+      diagnostics.push(d);
+    }
     if (result.school) {
       schools.push(result.school);
       if (result.text !== undefined) configTexts.set(result.school.file, result.text);
+      if (result.trust) configTexts.set(result.trust.file, result.trust.text);
     }
   }
   const figures = await readFigures(root);

@@ -13,14 +13,53 @@ export interface Signatory {
   name?: string;
 }
 
+/** A role policies name (`{{school.roles.chair}}`): its printed name and, when policies need one, its plural. */
+export interface Role {
+  name: string;
+  plural?: string;
+}
+
+/**
+ * The house style (the same shape as HouseStyle of document/types.ts, which a later
+ * stage defines; the schools stage defines its own so as to import nothing after it).
+ */
+export interface HouseStyle {
+  /** "#1d4f91": contrast with white at least 4.5:1. */
+  accent: string;
+  /** The only bundled typeface. */
+  font: 'Liberation Sans';
+  /** "figures/la-logo.svg": a file in policies/figures. */
+  logo?: string;
+}
+
+/** The shipped house style, used where no config sets one (document/house-style.ts DEFAULT_STYLE agrees). */
+export const DEFAULT_STYLE: HouseStyle = { accent: '#1d4f91', font: 'Liberation Sans' };
+
+/** The fonts policyc bundles (for the PDF writer; DOCX and HTML print their metric twins). */
+export const BUNDLED_FONTS = ['Liberation Sans'] as const;
+
+/**
+ * The roles every school has even when no config names them: the signatories' defaults.
+ * The shipped LA defaults (schools/_defaults.yaml) name these and more.
+ */
+export const BUILT_IN_ROLES: Record<string, Role> = {
+  head: { name: 'Headteacher', plural: 'Headteachers' },
+  chair: { name: 'Chair of Governors', plural: 'Chairs of Governors' },
+};
+
 export interface School {
   id: string;
   /** The school's own config file, as shown in diagnostics. */
   file: string;
   name: string;
   governingBody: string;
+  /** The trust the school belongs to (`trust:` in its config), by its id and name. */
+  trust?: { id: string; name: string };
+  /** Every role, by its key: the built-in ones, then the LA defaults', the trust's and the school's own. */
+  roles: Record<string, Role>;
+  /** The old names of `roles.head` and its plural (absent when the head's role has none). */
   headTitle: string;
-  headTitlePlural: string;
+  headTitlePlural?: string;
   la: { name?: string };
   hr: {
     name?: string;
@@ -38,9 +77,13 @@ export interface School {
   guidance: LegislationItem[];
   relatedPolicies?: string[];
   usefulContacts: { label?: string; url: string }[];
+  /** The signature lines, each with its role's printed name. */
   signatories: Signatory[];
+  style: HouseStyle;
 }
 
 export type LegislationItem = string | CitedItem;
 
 export const DEFAULTS_FILE = '_defaults.yaml';
+/** The folder of trust files inside schools/: never schools themselves. */
+export const TRUSTS_DIR = '_trusts';

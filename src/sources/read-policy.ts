@@ -2,7 +2,7 @@ import { basename, relative } from 'node:path';
 import policySchema from '../schemas/policy.schema.json' with { type: 'json' };
 import { error, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { readTextFile } from './text-file.ts';
-import { readYaml } from './yaml-document.ts';
+import { readYaml, type YamlSource } from './yaml-document.ts';
 import { validateAgainst } from './validate.ts';
 import { addInterval } from './dates.ts';
 import { cleanStrings } from './clean-value.ts';
@@ -20,6 +20,20 @@ export interface PolicyMeta {
   appliesTo: string;
   relatedPolicies: string[];
   keywords: string[];
+  /** How clauses are numbered: `roman` (1. / 1.1 / I. / (a), the default) or `decimal` (1. / 1.1 / 1.1.1 / (a)). */
+  numbering: 'roman' | 'decimal';
+  /** A contents list in every format. */
+  contents: boolean;
+  /** Document control, oldest first; when given, the last entry is the current `version`. */
+  history: HistoryEntry[];
+}
+
+export interface HistoryEntry {
+  version: string;
+  /** YYYY-MM-DD */
+  date: string;
+  summary: string;
+  approvedBy: string;
 }
 
 export interface PolicySource {
@@ -88,7 +102,14 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
     diagnostics.push(error(file, at.line, at.column, `review date ${review} is not after the approval date ${approved}`));
     return { diagnostics };
   }
+  diagnostics.push(...checkHistory(raw, source.locate, file, approved));
   if (diagnostics.length) return { diagnostics };
+  const history = ((raw.history as Record<string, string>[] | undefined) ?? []).map((entry) => ({
+    version: entry.version!,
+    date: entry.date!,
+    summary: entry.summary!,
+    approvedBy: entry['approved-by']!,
+  }));
   const policy: PolicySource = {
     id,
     file,
@@ -101,9 +122,41 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
       appliesTo: raw['applies-to'] as string,
       relatedPolicies: (raw['related-policies'] as string[] | undefined) ?? [],
       keywords: (raw.keywords as string[] | undefined) ?? [],
+      numbering: raw.numbering === 'decimal' ? 'decimal' : 'roman',
+      contents: raw.contents === 'true',
+      history,
     },
     body,
     bodyLine,
   };
   return { policy, diagnostics };
+}
+
+/**
+ * The history is the document's control record: dates never go backwards, none is after
+ * the approval date, and the last entry is the version this file is (its `version`).
+ */
+function checkHistory(raw: Record<string, unknown>, locate: YamlSource['locate'], file: string, approved: string): Diagnostic[] {
+  const history = raw.history as Record<string, string>[] | undefined;
+  if (!history?.length) return [];
+  const problems: Diagnostic[] = [];
+  history.forEach((entry, i) => {
+    const previous = history[i - 1];
+    if (previous && entry.date! < previous.date!) {
+      const at = locate(['history', i, 'date']);
+      problems.push(error(file, at.line, at.column, `history: version ${entry.version} is dated ${entry.date}, before version ${previous.version} (${previous.date})`,
+        'list the versions oldest first, each dated on or after the one before'));
+    } else if (entry.date! > approved) {
+      const at = locate(['history', i, 'date']);
+      problems.push(error(file, at.line, at.column, `history: version ${entry.version} is dated ${entry.date}, after the policy's approval date ${approved}`,
+        'a version in the history was approved on or before the current version'));
+    }
+  });
+  const last = history[history.length - 1]!;
+  if (last.version !== raw.version) {
+    const at = locate(['history', history.length - 1]);
+    problems.push(error(file, at.line, at.column, `the last entry of history is version ${last.version}, but the policy is version ${String(raw.version)}`,
+      `add an entry for version ${String(raw.version)} at the end of history (version, date, summary, approved-by)`));
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import type Handlebars from 'handlebars';
 import { ANY_KEY, CONTEXT_SHAPE, STRING, type Shape } from './context.ts';
 import { closest } from '../diagnostics/suggest.ts';
+import { BUILT_IN_ROLES } from '../schools/school.ts';
 
 type AST = typeof Handlebars.AST;
 type Node = hbs.AST.Node;
@@ -91,8 +92,11 @@ export function checkTemplate(program: hbs.AST.Program, helpers: ReadonlySet<str
         const known = keysOf(shape);
         const suggestion = closest(part, known);
         const name = [...walked, part].join('.');
+        // `{{school.headteacher}}`, `{{school.chair}}`: the name of a role, or its key, where a school's field is named.
+        const role = shape === (CONTEXT_SHAPE as Record<string, Shape>).school ? roleNamed(part) : undefined;
+        const suggestions = [...(role ? [`school.roles.${role}`] : []), ...(suggestion ? [[...walked, suggestion].join('.')] : [])];
         at(path, `unknown placeholder \`{{${path.original}}}\`: \`${name}\` is not a field`,
-          suggestion ? `did you mean \`${[...walked, suggestion].join('.')}\`?` : known.length ? `fields here: ${known.join(', ')}` : undefined);
+          suggestions.length ? `did you mean ${suggestions.map((s) => `\`${s}\``).join(' or ')}?` : known.length ? `fields here: ${known.join(', ')}` : undefined);
         return undefined;
       }
       walked.push(part);
@@ -230,6 +234,18 @@ function child(shape: Shape | undefined, part: string): Shape | undefined {
   if (Array.isArray(shape)) return /^\d+$/.test(part) ? shape[0] : part === 'length' ? STRING : undefined;
   if (Object.hasOwn(shape, part)) return shape[part];
   return shape[ANY_KEY];
+}
+
+/** The key of the built-in role that `written` names by its key or printed name (`headteacher`, `chairOfGovernors`). */
+function roleNamed(written: string): string | undefined {
+  const squash = (s: string) => s.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const keys = Object.keys(BUILT_IN_ROLES);
+  const byName = new Map(keys.map((k) => [squash(BUILT_IN_ROLES[k]!.name), k]));
+  const target = squash(written);
+  if (keys.includes(target)) return target;
+  if (byName.has(target)) return byName.get(target);
+  const near = closest(target, byName.keys());
+  return near === undefined ? undefined : byName.get(near);
 }
 
 function keysOf(shape: Shape | undefined): string[] {

@@ -7,16 +7,27 @@ import { LIMITS, limitHint, scanText } from '../sources/limits.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { readTextFile } from '../sources/text-file.ts';
 import { checkTemplate } from './check-template.ts';
+import { closest } from '../diagnostics/suggest.ts';
 import type { ParseFailure } from './handlebars-parse-error.ts';
 import './handlebars-parse-error.ts';
 import { helpers } from './helpers.ts';
 import type { TemplateContext } from './context.ts';
-import { RESERVED_CHARS, RESERVED_RANGE } from './tokens.ts';
+import { RESERVED_CHARS, RESERVED_RANGE, token } from './tokens.ts';
 
 export interface CompiledPolicy {
   source: PolicySource;
+  /**
+   * The Markdown for one school's context. A placeholder the school has no value for
+   * throws a TemplateRenderError that holds every such problem of the render, and the
+   * Markdown with each of them rendered as a neutral token (for the structure checks).
+   */
   render(context: TemplateContext): string;
 }
+
+/** A neutral stand-in for a failing placeholder: a token no value is behind, so it is plain text to every later check. */
+export const NEUTRAL = token('unresolved');
+/** How many failing placeholders one render reports before it gives up. */
+const MAX_RENDER_PROBLEMS = 100;
 
 /**
  * What a render may produce, counted over every `{{#each}}` iteration (an iteration
@@ -73,6 +84,11 @@ export class Templating {
     t.hb.unregisterHelper('lookup');
     t.hb.unregisterHelper('log');
     for (const [name, fn] of Object.entries(helpers)) t.hb.registerHelper(name, fn);
+    // A partial's arguments must have a value for the school (Handlebars looks them up leniently).
+    t.hb.registerHelper(DEFINED, (value: unknown, written: string, line: number, column: number) => {
+      if (value === undefined) throw new Handlebars.Exception(`"${written}" not defined`, { loc: { start: { line, column } } } as unknown as hbs.AST.Node);
+      return value;
+    });
     // {{#each}} counts what it produces against the render budget.
     const each = t.hb.helpers.each!;
     t.hb.registerHelper('each', function (this: unknown, context: unknown, options: Handlebars.HelperOptions) {
@@ -168,8 +184,14 @@ export class Templating {
     return this.partialNames;
   }
 
-  /** Parses and checks a policy body once; the result renders any school's edition. */
-  compile(source: PolicySource): { compiled?: CompiledPolicy; diagnostics: Diagnostic[] } {
+  /**
+   * Parses and checks a policy body once; the result renders any school's edition. A policy
+   * whose placeholders fail the check has no `compiled` but a `fallback`: the template with
+   * each failing placeholder (or block, or partial) rendered as a neutral token, whose
+   * editions are never written but let `check` report the policy's other problems
+   * (references, numbering, addresses) in the same run.
+   */
+  compile(source: PolicySource): { compiled?: CompiledPolicy; fallback?: CompiledPolicy; diagnostics: Diagnostic[] } {
     const at = (line: number, column: number, message: string, hint?: string) =>
       error(source.file, line + source.bodyLine - 1, column, message, hint);
     const reserved = RESERVED_CHARS.exec(source.body);
@@ -194,7 +216,13 @@ export class Templating {
       const broken = this.broken.get(use.name);
       if (broken) problems.push({ line: use.line, column: use.column, message: `partial \`${use.name}\` cannot be used: ${broken.file} ${broken.message}`, hint: `see ${broken.file}` });
     }
-    if (problems.length) return { diagnostics: [...partialProblems, ...problems.map((p) => at(p.line, p.column, p.message, p.hint))] };
+    if (problems.length) {
+      const diagnostics = [...partialProblems, ...problems.map((p) => at(p.line, p.column, p.message, p.hint))];
+      const neutral = neutralize(program, problems);
+      // With the failing parts taken out, the rest must still be a template that compiles.
+      const fallback = neutral && checkTemplate(neutral, this.helperNames, this.partialNames).length === 0 ? this.renderer(source, neutral) : undefined;
+      return { diagnostics, ...(fallback ? { fallback: { source, render: fallback } } : {}) };
+    }
     // With its partials filled in (loops aside), the policy must stay within the limit on a templated policy.
     let size = source.body.length;
     for (const use of partialUses(program)) {
@@ -203,26 +231,166 @@ export class Templating {
         return { diagnostics: [...partialProblems, at(use.line, use.column, `with its partials filled in, the policy is more than ${LIMITS.templatedChars.value} characters long`, limitHint(LIMITS.templatedChars))] };
       }
     }
-    const template = this.hb.compile(program, { strict: true, noEscape: true, knownHelpersOnly: false });
-    const render = (context: TemplateContext) => {
+    return { compiled: { source, render: this.renderer(source, program) }, diagnostics: partialProblems };
+  }
+
+  private renderer(source: PolicySource, program: hbs.AST.Program): (context: TemplateContext) => string {
+    const options = { strict: true, noEscape: true, knownHelpersOnly: false } as const;
+    const template = this.hb.compile(requireArguments(structuredClone(program)), options);
+    const attempt = (run: HandlebarsTemplateDelegate, context: TemplateContext): string => {
       this.spent = 0;
       try {
-        return template(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
+        return run(context, { allowProtoPropertiesByDefault: false, allowProtoMethodsByDefault: false });
       } catch (e) {
         // Loops over loops of a school's lists: refused by parseMarkdown as past the templated size.
         if (e instanceof RenderBudgetExceeded) return OVER_BUDGET;
-        throw new TemplateRenderError(e as Error & { lineNumber?: number; column?: number }, source);
+        throw new TemplateRenderError(e as Error & { lineNumber?: number; column?: number }, source, context);
       }
     };
-    return { compiled: { source, render }, diagnostics: partialProblems };
+    const neutralized = new Map<string, HandlebarsTemplateDelegate | null>();
+    return (context) => {
+      try {
+        return attempt(template, context);
+      } catch (e) {
+        if (!(e instanceof TemplateRenderError)) throw e;
+        // Every placeholder this school has no value for, each reported, the rest rendered around them.
+        const found: TemplateRenderError[] = [e];
+        const places: { line: number; column: number }[] = [];
+        for (;;) {
+          const last = found[found.length - 1]!;
+          if (!last.at || found.length >= MAX_RENDER_PROBLEMS) break;
+          places.push(last.at);
+          // Schools of one shape fail at the same places: each set of places is compiled once.
+          const key = places.map((p) => `${p.line}:${p.column}`).join(' ');
+          let next = neutralized.get(key);
+          if (next === undefined) {
+            const program2 = neutralize(program, places);
+            next = program2 ? this.hb.compile(requireArguments(program2), options) : null;
+            neutralized.set(key, next);
+          }
+          if (!next) break;
+          try {
+            e.markdown = attempt(next, context);
+            break;
+          } catch (again) {
+            if (!(again instanceof TemplateRenderError)) throw again;
+            found.push(again);
+          }
+        }
+        e.all = found;
+        throw e;
+      }
+    };
   }
+}
+
+/** The internal helper that makes a partial's argument an error when the school has no value for it; no policy can call it. */
+const DEFINED = '\u0000defined';
+
+/**
+ * The template with each argument of a partial or a helper that names a field
+ * (`list=school.legislation.x`) passed through DEFINED, so that a field the school lacks
+ * is an error at the argument, not an empty list. What a block tests stays as it is.
+ */
+function requireArguments(program: hbs.AST.Program): hbs.AST.Program {
+  const wrap = (e: hbs.AST.Expression): hbs.AST.Expression => {
+    if (e.type !== 'PathExpression' || (e as hbs.AST.PathExpression).data) return e;
+    const path = e as hbs.AST.PathExpression;
+    const literal = (type: string, value: unknown) => ({ type, value, original: value, loc: path.loc });
+    return {
+      type: 'SubExpression',
+      path: { type: 'PathExpression', data: false, depth: 0, parts: [DEFINED], original: DEFINED, loc: path.loc },
+      params: [path, literal('StringLiteral', path.original), literal('NumberLiteral', path.loc.start.line), literal('NumberLiteral', path.loc.start.column)],
+      hash: { type: 'Hash', pairs: [], loc: path.loc },
+      loc: path.loc,
+    } as unknown as hbs.AST.SubExpression;
+  };
+  const helperArgument = (e: hbs.AST.Expression): hbs.AST.Expression => {
+    if (e.type !== 'SubExpression') return wrap(e);
+    const sub = e as hbs.AST.SubExpression;
+    sub.params = sub.params.map(helperArgument);
+    return sub;
+  };
+  const visit = (node: hbs.AST.Node | undefined): void => {
+    if (!node) return;
+    const n = node as hbs.AST.Node & { body?: hbs.AST.Node[]; program?: hbs.AST.Program; inverse?: hbs.AST.Program };
+    if (n.type === 'PartialStatement' || n.type === 'PartialBlockStatement') {
+      const p = n as hbs.AST.PartialStatement;
+      p.params = p.params.map(helperArgument);
+      for (const pair of p.hash?.pairs ?? []) pair.value = helperArgument(pair.value);
+    } else if (n.type === 'MustacheStatement') {
+      // A helper's arguments (`{{and-list school.legislation.x}}`) too: never "needs a list" at no place.
+      const m = n as hbs.AST.MustacheStatement;
+      m.params = m.params.map(helperArgument);
+    } else if (n.type === 'BlockStatement') {
+      // What {{#if}} tests may be absent; a helper's arguments inside it may not.
+      const b = n as hbs.AST.BlockStatement;
+      b.params = b.params.map((e) => (e.type === 'SubExpression' ? helperArgument(e) : e));
+    }
+    for (const child of n.body ?? []) visit(child);
+    visit(n.program);
+    visit(n.inverse);
+  };
+  visit(program);
+  return program;
+}
+
+/**
+ * The template with the statements at the given places (the innermost placeholder,
+ * block or partial around each) taken out: a placeholder becomes a neutral token, a
+ * partial nothing, a block its own content (checked against the fields around it).
+ * Undefined when a place is in no statement.
+ */
+export function neutralize(program: hbs.AST.Program, places: readonly { line: number; column: number }[]): hbs.AST.Program | undefined {
+  const copy = structuredClone(program);
+  for (const place of places) {
+    if (!replaceAt(copy, place.line, place.column - 1)) return undefined;
+  }
+  return copy;
+}
+
+type Statement = hbs.AST.Statement & { loc: hbs.AST.SourceLocation; program?: hbs.AST.Program; inverse?: hbs.AST.Program };
+
+function contains(loc: hbs.AST.SourceLocation | undefined, line: number, column: number): boolean {
+  if (!loc) return false;
+  const after = line > loc.start.line || (line === loc.start.line && column >= loc.start.column);
+  const before = line < loc.end.line || (line === loc.end.line && column < loc.end.column);
+  return after && before;
+}
+
+function replaceAt(program: hbs.AST.Program, line: number, column: number): boolean {
+  const body = program.body as Statement[];
+  for (let i = 0; i < body.length; i++) {
+    const node = body[i]!;
+    if (!contains(node.loc, line, column) || node.type === 'ContentStatement' || node.type === 'CommentStatement') continue;
+    if (node.type === 'BlockStatement') {
+      const block = node as hbs.AST.BlockStatement;
+      if (block.program && contains(block.program.loc, line, column) && replaceAt(block.program, line, column)) return true;
+      if (block.inverse && contains(block.inverse.loc, line, column) && replaceAt(block.inverse, line, column)) return true;
+      // The block's own head fails: its content stays, with the fields around it.
+      body.splice(i, 1, ...(block.program?.body ?? []));
+      return true;
+    }
+    const text = node.type === 'MustacheStatement' ? NEUTRAL : '';
+    body[i] = { type: 'ContentStatement', value: text, original: text, loc: node.loc } as unknown as Statement;
+    return true;
+  }
+  return false;
 }
 
 /** A placeholder that passed the shape check but has no value for one school. */
 export class TemplateRenderError extends Error {
   readonly line: number;
   readonly column: number;
-  constructor(cause: Error & { lineNumber?: number; column?: number }, source: PolicySource) {
+  /** What to do about it, when something better than "add the value" is known. */
+  readonly hint?: string;
+  /** Where in the template (body line, 1-based column) it failed, when Handlebars said. */
+  readonly at?: { line: number; column: number };
+  /** Every problem of the render, this one first. */
+  all: TemplateRenderError[] = [this];
+  /** The Markdown with every failing placeholder a neutral token, when it could be made. */
+  markdown?: string;
+  constructor(cause: Error & { lineNumber?: number; column?: number }, source: PolicySource, context?: TemplateContext) {
     const missing = /^"([^"]+)" not defined/.exec(cause.message);
     const line = cause.lineNumber ?? 1;
     const column = cause.column ?? 0;
@@ -230,10 +398,44 @@ export class TemplateRenderError extends Error {
     const open = text.lastIndexOf('{{', column);
     const close = text.indexOf('}}', column);
     const placeholder = open >= 0 && close > open ? text.slice(open, close + 2) : missing ? `\`${missing[1]}\`` : '';
-    super(missing ? `${placeholder.startsWith('{{') ? `\`${placeholder}\`` : placeholder} has no value` : cause.message.replace(/ - \d+:\d+$/, ''));
+    const explained = missing ? explainMissing(placeholder, missing[1]!, context) : undefined;
+    super(explained?.message ?? (missing ? `${placeholder.startsWith('{{') ? `\`${placeholder}\`` : placeholder} has no value` : cause.message.replace(/ - \d+:\d+$/, '')));
+    if (explained?.hint) this.hint = explained.hint;
+    if (cause.lineNumber !== undefined) this.at = { line, column: column + 1 };
     this.line = line + source.bodyLine - 1;
     this.column = column + 1;
   }
+}
+
+/** Why a field has no value for a school, when the school's data tells: a role it lacks, a plural its role lacks, a partial's argument. */
+function explainMissing(placeholder: string, missing: string, context: TemplateContext | undefined): { message: string; hint?: string } | undefined {
+  // A partial's or a helper's argument (DEFINED names it in full).
+  if (/^\{\{\S*\s+\S/.test(placeholder) && missing.includes('.')) {
+    return { message: `\`${missing}\` (in \`${placeholder}\`) has no value` };
+  }
+  const path = /^\{\{~?\s*([^\s}~()]+)\s*~?\}\}$/.exec(placeholder)?.[1];
+  if (!path || !context) return undefined;
+  const roles = context.school.roles as Record<string, unknown>;
+  const shown = `\`${placeholder}\``;
+  const plural = /^school\.roles\.plural\.([^.]+)$/.exec(path)?.[1];
+  const role = plural ?? /^school\.roles\.([^.]+)$/.exec(path)?.[1];
+  const add = 'under `roles:` in the school\'s config, its trust\'s or the LA defaults';
+  if (role !== undefined && !(role !== 'plural' && Object.hasOwn(roles, role))) {
+    const keys = Object.keys(roles).filter((k) => k !== 'plural');
+    const suggestion = closest(role, keys);
+    return {
+      message: `${shown}: \`${role}\` is not a role`,
+      hint: suggestion ? `did you mean \`school.roles.${plural !== undefined ? 'plural.' : ''}${suggestion}\`?` : `roles: ${keys.join(', ')}; add \`${role}\` ${add}`,
+    };
+  }
+  if (plural !== undefined || path === 'school.headTitlePlural') {
+    const key = plural ?? 'head';
+    return { message: `${shown}: the role \`${key}\` has no plural form`, hint: `give it one ${add}: \`${key}: { name: …, plural: … }\`` };
+  }
+  if (path === 'school.trust.name') {
+    return { message: `${shown} has no value: there is no trust`, hint: 'name its trust with `trust: <trust-id>` in its config, or wrap the placeholder in {{#if school.trust}}' };
+  }
+  return undefined;
 }
 
 function describeParseError(message: string): string {

@@ -91,6 +91,18 @@ describe('batch builds', () => {
     expect(result.stderr).toContain('missing manifest part: manifest.shard-2-of-2.json');
   });
 
+  it('a build, like check, reports a policy\'s reference errors with its template errors, and writes none of its editions', async () => {
+    const policy = '---\ntitle: T\nversion: "1.0"\nowner: HR\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All\n---\n# S\n\n1. {{school.nmae}} reads [](#nowhere).\n';
+    const dir = scratchProject({ files: { 'policies/t.md': policy } });
+    const report = await build(await loadProject(dir), { outDir: join(dir, 'dist'), formats: ['html'] });
+    expect(report.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`)).toEqual([
+      'policies/t.md:11:6: unknown placeholder `{{school.nmae}}`: `school.nmae` is not a field',
+      'policies/t.md:11:28: reference to unknown label `nowhere`',
+    ]);
+    expect(existsSync(join(dir, 'dist/mill-lane-primary/t.html'))).toBe(false);
+    expect(existsSync(join(dir, 'dist/mill-lane-primary/social-networking.html'))).toBe(true);
+  });
+
   it('a failing school does not block the others and keeps its previous output', async () => {
     const dir = scratchProject();
     await cli(dir, 'build', '--format', 'html');

@@ -91,6 +91,22 @@ describe('Makers', () => {
   });
 });
 
+describe('Makers.fallback', () => {
+  it('gives a policy whose template has errors a maker over the rest of it, whose editions are never asked for', async () => {
+    const dir = scratchProject({ files: { 'policies/a.md': SHORT_POLICY.replace('{{school.name}}', '{{school.nmae}}') } });
+    const project = await loadProject(dir);
+    const diagnostics: Diagnostic[] = [];
+    const makers = new Makers(templating, diagnostics);
+    const policy = project.policies.find((p) => p.id === 'a')!;
+    expect(makers.for(policy)).toBeUndefined();
+    expect(diagnostics).toHaveLength(1);
+    const fallback = makers.fallback(policy);
+    expect(fallback).toBeDefined();
+    expect(diagnostics).toHaveLength(1); // its template's errors are reported once, by `for`
+    expect(fallback!.tokenized(project.schools[0]!).diagnostics).toEqual([]);
+  });
+});
+
 describe('Entries', () => {
   it('names the edition and carries its school and policy for the manifest', async () => {
     const project = await loadProject(scratchProject());
@@ -132,6 +148,18 @@ describe('Entries', () => {
     writeFileSync(defaults, readFileSync(defaults, 'utf8').replace('name: Schools HR Advisory Service', 'name: Schools HR Service'));
     const after = hashes(await loadProject(dir));
     for (const id of Object.keys(before)) expect(after[id]).not.toBe(before[id]);
+  });
+
+  it('changes the hashes of a trust\'s schools when the trust file changes, and of no other school\'s', async () => {
+    const trust = 'name: Oak Learning Trust\nroles:\n  head: { name: Principal, plural: Principals }\n';
+    const dir = scratchProject({ files: { 'schools/_trusts/oak.yaml': trust, 'schools/oak-academy.yaml': 'name: Oak Academy\ntrust: oak\n' } });
+    const before = hashes(await loadProject(dir));
+    expect(Object.keys(before)).toContain('oak-academy/social-networking'); // the trust file is no school
+    expect(Object.keys(before).some((id) => id.startsWith('_trusts') || id.startsWith('oak/'))).toBe(false);
+    writeFileSync(join(dir, 'schools/_trusts/oak.yaml'), trust.replace('Principal,', 'Head of Academy,'));
+    const after = hashes(await loadProject(dir));
+    expect(after['oak-academy/social-networking']).not.toBe(before['oak-academy/social-networking']);
+    expect(after['mill-lane-primary/social-networking']).toBe(before['mill-lane-primary/social-networking']);
   });
 
   it('changes every edition\'s hash of a policy when its source changes', async () => {

@@ -41,7 +41,7 @@ describe('errors are located, complete and never a stack trace', () => {
   it('reports every problem of a run, each at its own position, with hints', async () => {
     const dir = scratchProject();
     writeFileSync(join(dir, 'schools/typo.yaml'), 'name: Typo School\ngoverningbody: Board\nhr:\n  contacts:\n    - name: X\n      role: Y\n      email: not-an-email\n');
-    edit(dir, POLICY, (t) => t.replace('{{school.headTitle}}', '{{school.headTitel}}'));
+    edit(dir, POLICY, (t) => t.replace('{{school.roles.head}}', '{{school.headTitel}}'));
     const { line, column } = lineOf(dir, POLICY, '{{school.headTitel}}');
     const result = await cli(dir, 'build', '--format', 'html');
     expect(result.code).toBe(1);

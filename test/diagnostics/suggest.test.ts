@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { closest, distance } from '../../src/diagnostics/suggest.ts';
+import { closest, distance, words } from '../../src/diagnostics/suggest.ts';
 
 describe('distance', () => {
   it('is the Levenshtein edit distance', () => {
@@ -56,7 +56,7 @@ describe('closest', () => {
     expect(closest('abc', ['xyz'])).toBeUndefined();
     // 12 letters allow 4 edits, not 5
     expect(closest('abcdefghijkl', ['abcdefghWXYZ'])).toBe('abcdefghWXYZ');
-    expect(closest('abcdefghijkl', ['abcdefgVWXYZ'])).toBeUndefined();
+    expect(closest('abcdefghijkl', ['abcdefgvwxyz'])).toBeUndefined(); // one word: no word of it begins the other's
   });
 
   it('suggests the one known name containing what was typed, however far it is by edits', () => {
@@ -79,5 +79,22 @@ describe('closest', () => {
 
   it('accepts any iterable of names', () => {
     expect(closest('riverside-infnat', new Set(['mill-lane-primary', 'riverside-infant']).values())).toBe('riverside-infant');
+  });
+});
+
+describe('closest by a shared word', () => {
+  it('suggests a name that shares a word of four letters or more when edits are too many', () => {
+    expect(closest('headteacher', ['name', 'headTitle', 'headTitlePlural', 'hr'])).toBe('headTitle');
+    expect(closest('emailAddress', ['name', 'email', 'address'])).toBe('email');
+    expect(closest('contact-list', ['usefulContacts', 'guidance'])).toBe('usefulContacts');
+  });
+
+  it('never matches by words of three letters or fewer', () => {
+    expect(closest('hrTeam', ['hr', 'name'])).toBeUndefined();
+  });
+
+  it('splits names into words at capitals, hyphens, dots and underscores', () => {
+    expect(words('headTitlePlural')).toEqual(['head', 'title', 'plural']);
+    expect(words('hr-contacts.list_x')).toEqual(['hr', 'contacts', 'list', 'x']);
   });
 });

@@ -16,6 +16,7 @@ function school(contacts: number): School {
     id: 'big', file: 'schools/big.yaml', name: 'Big', governingBody: 'G', headTitle: 'H', headTitlePlural: 'Hs', la: {},
     hr: { name: 'HR', address: ['1 Road'], contacts: Array.from({ length: contacts }, (_, i) => ({ name: `Person ${i}`, role: 'Adviser' })) },
     legislation: {}, guidance: [], usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
   };
 }
 

@@ -34,6 +34,7 @@ function school(contacts: number): School {
     id: 's', file: 'schools/s.yaml', name: 'S', governingBody: 'G', headTitle: 'H', headTitlePlural: 'Hs', la: {},
     hr: { name: 'HR', address: ['1 Road'], contacts: Array.from({ length: contacts }, (_, i) => ({ name: `N${i}`, role: 'R' })) },
     legislation: {}, guidance: [], usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
   };
 }
 

@@ -16,6 +16,7 @@ const school: School = {
   id: 's', file: 'schools/s.yaml', name: 'S', governingBody: 'G', headTitle: 'H', headTitlePlural: 'Hs', la: {},
   hr: { name: 'HR', address: ['1 Road'], contacts: [{ name: 'A', role: 'B' }] },
   legislation: { confidentiality: ['Act'] }, guidance: ['G'], usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
 };
 const FRONT = '---\ntitle: T\nversion: "1.0"\nowner: HR\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All\n---\n';
 

@@ -129,6 +129,7 @@ describe('register data is never markup', () => {
     return {
       id: 't', file: 'schools/t.yaml', name: 'T', governingBody: 'GB', headTitle: 'Head', headTitlePlural: 'Heads', la: {},
       hr: { name: 'HR', address: ['1 Road'], contacts: [] }, legislation, guidance: guidanceList, usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
     };
   }
 

@@ -16,6 +16,27 @@ describe('loadProject', () => {
     expect(project.templatesDir).toBe(join(REPO, 'templates'));
   });
 
+  it('reads the trusts the schools name: never schools themselves, a broken one reported once however many schools name it', async () => {
+    const dir = scratchProject({ files: {
+      'schools/_trusts/oak.yaml': 'name: Oak Trust\nhr:\n  emial: x\n',
+      'schools/ash.yaml': 'name: Ash Academy\ntrust: oak\n',
+      'schools/elm.yaml': 'name: Elm Academy\ntrust: oak\n',
+    } });
+    const project = await loadProject(dir);
+    expect(project.schoolIds).toEqual(['ash', 'elm', 'mill-lane-primary', 'riverside-infant']);
+    expect(project.schools.map((s) => s.id)).toEqual(['mill-lane-primary', 'riverside-infant']);
+    expect(project.diagnostics.filter((d) => d.severity === 'error').map(formatDiagnostic)).toEqual([
+      'schools/_trusts/oak.yaml:3:3: error: unknown key `emial` in `hr` (did you mean `email`?)',
+    ]);
+  });
+
+  it('keeps the text of each trust file read, so a problem with its value is reported at it', async () => {
+    const dir = scratchProject({ files: { 'schools/_trusts/oak.yaml': 'name: Oak Trust\n', 'schools/ash.yaml': 'name: Ash Academy\ntrust: oak\n' } });
+    const project = await loadProject(dir);
+    expect(project.schools.find((s) => s.id === 'ash')?.trust).toEqual({ id: 'oak', name: 'Oak Trust' });
+    expect(project.configTexts.get('schools/_trusts/oak.yaml')).toBe('name: Oak Trust\n');
+  });
+
   it('uses policyc\'s own templates, as a path, for a project without templates/', async () => {
     const dir = scratchProject();
     rmSync(join(dir, 'templates'), { recursive: true });

@@ -1,6 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { formatDiagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { loadDefaults, readSchool } from '../../src/schools/read-schools.ts';
@@ -16,7 +16,10 @@ function project(files: Record<string, string | Buffer>): { root: string; school
   folders.push(root);
   const schools = join(root, 'schools');
   mkdirSync(schools);
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(schools, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(schools, name)), { recursive: true });
+    writeFileSync(join(schools, name), text);
+  }
   return { root, schools };
 }
 
@@ -88,6 +91,7 @@ describe('the school cascade from files', () => {
       file: 'schools/ash.yaml',
       name: 'Ash',
       governingBody: 'Governing Body',
+      roles: { head: { name: 'Headteacher', plural: 'Headteachers' }, chair: { name: 'Chair of Governors', plural: 'Chairs of Governors' } },
       headTitle: 'Headteacher',
       headTitlePlural: 'Headteachers',
       la: {},
@@ -95,7 +99,9 @@ describe('the school cascade from files', () => {
       legislation: {},
       guidance: [],
       usefulContacts: [],
-      signatories: [{ role: 'Head Teacher' }, { role: 'Chair of Governors' }],
+      // The signatories are roles by key: the head and the chair, printed by their roles' names.
+      signatories: [{ role: 'Headteacher' }, { role: 'Chair of Governors' }],
+      style: { accent: '#1d4f91', font: 'Liberation Sans' },
     });
   });
 
@@ -114,7 +120,7 @@ describe('the school cascade from files', () => {
   it('sets relatedPolicies only when the config gives them, and keeps its own signatories', async () => {
     const plain = (await read({ 'ash.yaml': 'name: Ash\n' }, 'ash')).school!;
     expect('relatedPolicies' in plain).toBe(false);
-    const own = (await read({ 'ash.yaml': 'name: Ash\nrelatedPolicies:\n  - Code of Conduct\nsignatories:\n  - role: Principal\n    name: Dee\n' }, 'ash')).school!;
+    const own = (await read({ 'ash.yaml': 'name: Ash\nrelatedPolicies:\n  - Code of Conduct\nsignatories:\n  - role: head\n    name: Dee\nroles:\n  head: Principal\n' }, 'ash')).school!;
     expect(own.relatedPolicies).toEqual(['Code of Conduct']);
     expect(own.signatories).toEqual([{ role: 'Principal', name: 'Dee' }]);
   });
@@ -198,5 +204,126 @@ describe('errors in the LA defaults', () => {
   it('a school\'s own errors are still reported when the defaults are broken', async () => {
     const { lines } = await read({ '_defaults.yaml': 'name: Everyone\n', 'ash.yaml': 'name: Ash\ngovernorBody: x\n' }, 'ash');
     expect(lines).toEqual(['schools/ash.yaml:2:1: error: unknown key `governorBody` in the config (did you mean `governingBody`?)']);
+  });
+});
+
+describe('roles', () => {
+  it('cascades roles one by one: a layer that gives a role replaces it whole, and may add its own', async () => {
+    const defaults = { '_defaults.yaml': 'roles:\n  head: { name: Headteacher, plural: Headteachers }\n  chair: { name: Chair of Governors, plural: Chairs of Governors }\n  dsl: Designated Safeguarding Lead\n' };
+    const { school, diagnostics } = await read({ ...defaults, 'ash.yaml': 'name: Ash\nroles:\n  head: Principal\n  ceo: Chief Executive Officer\n' }, 'ash');
+    expect(diagnostics).toEqual([]);
+    expect(school?.roles).toEqual({
+      head: { name: 'Principal' }, // never the LA's plural "Headteachers"
+      chair: { name: 'Chair of Governors', plural: 'Chairs of Governors' },
+      dsl: { name: 'Designated Safeguarding Lead' },
+      ceo: { name: 'Chief Executive Officer' },
+    });
+    expect(school).toMatchObject({ headTitle: 'Principal' });
+    expect(school && 'headTitlePlural' in school).toBe(false);
+  });
+
+  it('reads headTitle and headTitlePlural as the old names of roles.head, and refuses both names in one file', async () => {
+    const { school } = await read({ '_defaults.yaml': 'roles:\n  head: { name: Headteacher, plural: Headteachers }\n', 'ash.yaml': 'name: Ash\nheadTitle: Head of School\n' }, 'ash');
+    expect(school?.roles.head).toEqual({ name: 'Head of School', plural: 'Head of Schools' });
+    const both = await read({ 'ash.yaml': 'name: Ash\nheadTitle: Principal\nroles:\n  head: Principal\n' }, 'ash');
+    expect(both.lines).toEqual(['schools/ash.yaml:2:1: error: `headTitle` is the old name of `roles.head`: give one of them, not both (remove `headTitle` (and `headTitlePlural`); write `head: { name: …, plural: … }` under `roles:`)']);
+  });
+
+  it('refuses the reserved key `plural` and a role without a name, at the key or value', async () => {
+    const { lines } = await read({ 'ash.yaml': 'name: Ash\nroles:\n  plural: Heads\n  clerk: { plural: Clerks }\n' }, 'ash');
+    expect(lines).toEqual([
+      'schools/ash.yaml:3:3: error: `plural` in `roles` must be a role key of lower-case letters, digits and hyphens, starting with a letter (and not `plural`, which names the plural forms, nor a JavaScript name such as constructor)',
+      'schools/ash.yaml:4:10: error: `roles.clerk` is missing required key `name`',
+    ]);
+  });
+
+  it('prints each signatory by its role\'s name, and reports an unknown role key at it with a did-you-mean', async () => {
+    const defaults = { '_defaults.yaml': 'roles:\n  chair: Chair of Trustees\nsignatories:\n  - role: head\n  - role: chair\n' };
+    expect((await read({ ...defaults, 'ash.yaml': 'name: Ash\n' }, 'ash')).school?.signatories).toEqual([{ role: 'Headteacher' }, { role: 'Chair of Trustees' }]);
+    const { lines } = await read({ ...defaults, 'ash.yaml': 'name: Ash\nsignatories:\n  - role: Head Teacher\n  - role: chiar\n  - role: treasurer\n' }, 'ash');
+    expect(lines).toEqual([
+      'schools/ash.yaml:3:11: error: unknown role `Head Teacher` in signatories: a signatory names a role by its key (did you mean `head` (Headteacher)?)',
+      'schools/ash.yaml:4:11: error: unknown role `chiar` in signatories: a signatory names a role by its key (did you mean `chair` (Chair of Trustees)?)',
+      'schools/ash.yaml:5:11: error: unknown role `treasurer` in signatories: a signatory names a role by its key (roles: head, chair; a config may add its own under `roles:`)',
+    ]);
+  });
+});
+
+describe('the house style', () => {
+  it('fills in the shipped style and lets a school change a part of it', async () => {
+    expect((await read({ 'ash.yaml': 'name: Ash\n' }, 'ash')).school?.style).toEqual({ accent: '#1d4f91', font: 'Liberation Sans' });
+    expect((await read({ '_defaults.yaml': 'style:\n  logo: figures/la-logo.svg\n', 'ash.yaml': 'name: Ash\nstyle:\n  accent: "#004400"\n' }, 'ash')).school?.style)
+      .toEqual({ accent: '#004400', font: 'Liberation Sans', logo: 'figures/la-logo.svg' });
+  });
+
+  it('refuses an accent of too little contrast (saying the ratio), a font it does not bundle, and a logo outside figures/', async () => {
+    const { lines } = await read({ 'ash.yaml': 'name: Ash\nstyle:\n  accent: "#ff9900"\n  font: Liberation Sans Narrow\n' }, 'ash');
+    expect(lines).toEqual([
+      'schools/ash.yaml:3:11: error: `style.accent` #ff9900 has a contrast of 2.14:1 with white; it must be at least 4.5:1 (choose a darker colour (the default #1d4f91 has 8.1:1))',
+      'schools/ash.yaml:4:9: error: `style.font` Liberation Sans Narrow is not a font policyc bundles (did you mean `Liberation Sans`?)',
+    ]);
+    expect((await read({ 'ash.yaml': 'name: Ash\nstyle:\n  font: Arial\n  accent: blue\n  logo: ../logo.svg\n' }, 'ash')).lines).toEqual([
+      'schools/ash.yaml:4:11: error: `style.accent` must be a colour written #rrggbb, like "#1d4f91"',
+      'schools/ash.yaml:5:9: error: `style.logo` must be an SVG or PNG file in policies/figures, like figures/la-logo.svg',
+    ]);
+    expect((await read({ 'ash.yaml': 'name: Ash\nstyle:\n  font: Arial\n' }, 'ash')).lines).toEqual([
+      'schools/ash.yaml:3:9: error: `style.font` Arial is not a font policyc bundles (the bundled font is Liberation Sans (Word prints it as Arial, which has the same metrics))',
+    ]);
+  });
+});
+
+describe('the trust layer', () => {
+  const TRUST = 'name: Oak Learning Trust\ngoverningBody: Board of Trustees\nroles:\n  chair: { name: Chair of Trustees, plural: Chairs of Trustees }\nhr:\n  name: Trust People Team\n';
+
+  it('sits between the LA defaults and the school: the same merge rule, its name as school.trust', async () => {
+    const { school, diagnostics } = await read({ '_defaults.yaml': DEFAULTS, '_trusts/oak.yaml': TRUST, 'ash.yaml': 'name: Ash Academy\ntrust: oak\nhr:\n  email: hr@oak.example\n' }, 'ash');
+    expect(diagnostics).toEqual([]);
+    expect(school).toMatchObject({
+      name: 'Ash Academy',
+      trust: { id: 'oak', name: 'Oak Learning Trust' },
+      governingBody: 'Board of Trustees',
+      hr: { name: 'Trust People Team', email: 'hr@oak.example', phonePrefix: '(01642)' },
+      signatories: [{ role: 'Headteacher' }, { role: 'Chair of Trustees' }],
+    });
+    expect(school?.roles.chair).toEqual({ name: 'Chair of Trustees', plural: 'Chairs of Trustees' });
+  });
+
+  it('is an error at the `trust:` value when there is no such trust, with a did-you-mean', async () => {
+    const { lines } = await read({ '_trusts/oak-learning.yaml': TRUST, 'ash.yaml': 'name: Ash\ntrust: oak-lerning\n' }, 'ash');
+    expect(lines).toEqual(['schools/ash.yaml:2:8: error: unknown trust `oak-lerning`: there is no schools/_trusts/oak-lerning.yaml (did you mean `oak-learning`?)']);
+  });
+
+  it('reports a trust file\'s problems in the trust file; a trust has a name and cannot name a trust', async () => {
+    const { lines } = await read({ '_trusts/oak.yaml': 'trust: elm\nhr:\n  emial: x\n', 'ash.yaml': 'name: Ash\ntrust: oak\n' }, 'ash');
+    expect(lines).toEqual([
+      'schools/_trusts/oak.yaml:1:1: error: a trust cannot belong to a trust: `trust` is a key of a school\'s config (remove `trust` from the trust file)',
+      'schools/_trusts/oak.yaml:1:1: error: the config is missing required key `name`',
+      'schools/_trusts/oak.yaml:3:3: error: unknown key `emial` in `hr` (did you mean `email`?)',
+    ]);
+  });
+
+  it('is refused in the LA defaults', async () => {
+    const { defaults } = await read({ '_defaults.yaml': 'trust: oak\n', 'ash.yaml': 'name: Ash\n' }, 'ash');
+    expect(defaults.diagnostics.map(formatDiagnostic)).toContain('schools/_defaults.yaml:1:1: error: the LA defaults file must not set `trust` (a school that belongs to a trust says so in its own file: `trust: <trust-id>`)');
+  });
+
+  it('has a schema that is the school\'s but for `name` (the trust\'s) and `trust`', async () => {
+    const school = (await import('../../src/schemas/school.schema.json', { with: { type: 'json' } })).default as { properties: Record<string, unknown>; definitions: unknown };
+    const trust = (await import('../../src/schemas/trust.schema.json', { with: { type: 'json' } })).default as { properties: Record<string, unknown>; definitions: unknown; required: string[] };
+    const { trust: _t, name: _n, ...shared } = school.properties;
+    const { name: _m, ...own } = trust.properties;
+    expect(own).toEqual(shared);
+    expect(trust.definitions).toEqual(school.definitions);
+    expect(trust.required).toEqual(['name']);
+  });
+});
+
+describe('a signatory\'s own words', () => {
+  it('prints `text` instead of the role\'s name on the signature line, and still needs a known role', async () => {
+    const { school } = await read({ 'ash.yaml': 'name: Ash\nsignatories:\n  - role: head\n    text: Head Teacher\n  - role: chair\n' }, 'ash');
+    expect(school?.signatories).toEqual([{ role: 'Head Teacher' }, { role: 'Chair of Governors' }]);
+    expect((await read({ 'ash.yaml': 'name: Ash\nsignatories:\n  - role: hed\n    text: Head Teacher\n' }, 'ash')).lines).toEqual([
+      'schools/ash.yaml:3:11: error: unknown role `hed` in signatories: a signatory names a role by its key (did you mean `head` (Headteacher)?)',
+    ]);
   });
 });

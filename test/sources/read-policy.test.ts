@@ -52,3 +52,57 @@ describe('readPolicy', () => {
     ]);
   });
 });
+
+describe('numbering, contents and history in the front matter', () => {
+  const HISTORY = 'history:\n  - version: "2.0"\n    date: 2025-09-01\n    summary: Revised\n    approved-by: HR Advisory Service\n  - version: "1.0"\n    date: 2025-12-01\n    summary: Roles named\n    approved-by: Joint Consultative Committee\n';
+  const front = (extra: string) => FRONT.replace('---\n', `---\n${extra}`).replace(/\n---\n$/, '\n---\n');
+
+  it('defaults to roman numbering, no contents and no history', () => {
+    const { policy } = parsePolicy(`${FRONT}# S\n`, 'policies/p.md', 'p');
+    expect(policy?.meta).toMatchObject({ numbering: 'roman', contents: false, history: [] });
+  });
+
+  it('reads numbering, contents and the history, approved-by as approvedBy', () => {
+    const { policy, diagnostics } = parsePolicy(`${front(`numbering: decimal\ncontents: true\n${HISTORY}`)}# S\n`, 'policies/p.md', 'p');
+    expect(diagnostics).toEqual([]);
+    expect(policy?.meta.numbering).toBe('decimal');
+    expect(policy?.meta.contents).toBe(true);
+    expect(policy?.meta.history).toEqual([
+      { version: '2.0', date: '2025-09-01', summary: 'Revised', approvedBy: 'HR Advisory Service' },
+      { version: '1.0', date: '2025-12-01', summary: 'Roles named', approvedBy: 'Joint Consultative Committee' },
+    ]);
+  });
+
+  it('refuses an unknown numbering scheme and a contents that is not true or false, at the value', () => {
+    expect(problems(`${front('numbering: arabic\ncontents: yes\n')}# S\n`)).toEqual([
+      'policies/p.md:2:12: error: `numbering` must be roman or decimal',
+      'policies/p.md:3:11: error: `contents` must be true or false',
+    ]);
+  });
+
+  it('requires every field of a history entry, and a date written YYYY-MM-DD', () => {
+    expect(problems(`${front('history:\n  - version: "1.0"\n    date: 1 May 2025\n    summary: First\n')}# S\n`)).toEqual([
+      'policies/p.md:3:5: error: `history.0` is missing required key `approved-by`',
+      'policies/p.md:4:11: error: `history.0.date` must be a date written YYYY-MM-DD',
+    ]);
+  });
+
+  it('is an error at the last entry when it is not the current version, with a hint to add one', () => {
+    expect(problems(`${front(HISTORY)}# S\n`)).toEqual([]);
+    const bumped = front(HISTORY).replace('version: "1.0"\nowner', 'version: "3.0"\nowner');
+    expect(problems(`${bumped}# S\n`)).toEqual([
+      'policies/p.md:7:5: error: the last entry of history is version 1.0, but the policy is version 3.0 (add an entry for version 3.0 at the end of history (version, date, summary, approved-by))',
+    ]);
+  });
+
+  it('is an error at a date earlier than the entry before it, or after the approval date', () => {
+    const backwards = HISTORY.replace('2025-12-01', '2024-01-01').replace('version: "1.0"', 'version: "1.0"');
+    expect(problems(`${front(backwards)}# S\n`)).toEqual([
+      'policies/p.md:8:11: error: history: version 1.0 is dated 2024-01-01, before version 2.0 (2025-09-01) (list the versions oldest first, each dated on or after the one before)',
+    ]);
+    const late = HISTORY.replace('2025-12-01', '2026-02-01');
+    expect(problems(`${front(late)}# S\n`)).toEqual([
+      'policies/p.md:8:11: error: history: version 1.0 is dated 2026-02-01, after the policy\'s approval date 2026-01-01 (a version in the history was approved on or before the current version)',
+    ]);
+  });
+});

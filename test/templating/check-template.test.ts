@@ -48,3 +48,26 @@ describe('a literal where a placeholder names a field', () => {
     ]);
   });
 });
+
+describe('did you mean, for a field named the way people say it', () => {
+  it('suggests the role for its printed name or key, and the old name, where a school field is named', () => {
+    expect(check('{{school.headteacher}} {{school.chair}} {{school.chairOfGovernors}}')).toEqual([
+      '1:3 unknown placeholder `{{school.headteacher}}`: `school.headteacher` is not a field (did you mean `school.roles.head` or `school.headTitle`?)',
+      '1:26 unknown placeholder `{{school.chair}}`: `school.chair` is not a field (did you mean `school.roles.chair`?)',
+      '1:43 unknown placeholder `{{school.chairOfGovernors}}`: `school.chairOfGovernors` is not a field (did you mean `school.roles.chair`?)',
+    ]);
+  });
+
+  it('suggests by a shared word where edits are too many: `hr.emailAddress` for `hr.email`', () => {
+    expect(check('{{school.hr.emailAddress}}')).toEqual([
+      '1:3 unknown placeholder `{{school.hr.emailAddress}}`: `school.hr.emailAddress` is not a field (did you mean `school.hr.email`?)',
+    ]);
+  });
+
+  it('knows roles, their plurals and the trust\'s name, whatever keys a school gives its roles', () => {
+    expect(check('{{school.roles.head}} {{school.roles.plural.chair}} {{school.roles.ceo}} {{school.trust.name}}')).toEqual([]);
+    expect(check('{{school.roles.plural}}')).toEqual([
+      '1:1 `{{school.roles.plural}}` is a group of fields, not text (name one of its fields: )',
+    ]);
+  });
+});

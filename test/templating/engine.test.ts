@@ -7,7 +7,8 @@ import { formatDiagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { EditionMaker } from '../../src/document/edition-maker.ts';
 import type { School } from '../../src/schools/school.ts';
 import { parsePolicy } from '../../src/sources/read-policy.ts';
-import { Templating } from '../../src/templating/engine.ts';
+import Handlebars from 'handlebars';
+import { NEUTRAL, neutralize, Templating } from '../../src/templating/engine.ts';
 import { REPO } from '../helpers/project.ts';
 
 const FRONT = '---\ntitle: T\nversion: "1.0"\nowner: HR\napproved: 2026-01-01\nreview: 2027-01-01\napplies-to: All\n---\n';
@@ -40,6 +41,7 @@ function school(contacts = 1): School {
     id: 's', file: 'schools/s.yaml', name: 'S', governingBody: 'G', headTitle: 'H', headTitlePlural: 'Hs', la: {},
     hr: { name: 'HR', address: ['1 Road'], contacts: Array.from({ length: contacts }, (_, i) => ({ name: `N${i}`, role: 'R' })) },
     legislation: {}, guidance: [], usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
   };
 }
 
@@ -154,5 +156,83 @@ describe('rendering within a budget', () => {
     const { compiled } = compile(templating, '{{#each school.hr.contacts}}{{@index}}{{#if @first}}f{{/if}}{{#if @last}}l{{/if}}{{name}};{{else}}none{{/each}}|{{#each school.guidance}}x{{else}}none{{/each}}\n');
     const markdown = compiled!.render({ school: { hr: { contacts: [{ name: 'a' }, { name: 'b' }] }, guidance: [] } } as never);
     expect(markdown).toBe('0fa;1lb;|none\n');
+  });
+});
+
+describe('what a school has no value for', () => {
+  const roles = { head: { name: 'Principal' }, chair: { name: 'Chair of Trustees', plural: 'Chairs of Trustees' } };
+
+  it('is an error at a partial\'s argument naming a list the school lacks, naming the school, never an empty list', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled, diagnostics } = compile(templating, '# S\n\n1. Law:\n\n{{> legislation-list list=school.legislation.whistleblowing}}\n');
+    expect(diagnostics).toEqual([]);
+    const maker = new EditionMaker(compiled!);
+    expect(maker.build(school()).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:13:27: error: `school.legislation.whistleblowing` (in `{{> legislation-list list=school.legislation.whistleblowing}}`) has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+    ]);
+    const own = maker.build({ ...school(), legislation: { whistleblowing: ['Public Interest Disclosure Act 1998'] } });
+    expect(own.diagnostics).toEqual([]);
+    expect(JSON.stringify(own.edition?.tree)).toContain('Public Interest Disclosure Act 1998');
+  });
+
+  it('names a role the school lacks with a did-you-mean, and a plural its role lacks, at the placeholder', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled } = compile(templating, '# S\n\n1. The {{school.roles.chiar}} and the {{school.roles.plural.head}}; {{school.headTitlePlural}}.\n');
+    expect(new EditionMaker(compiled!).build({ ...school(), roles, headTitle: 'Principal', headTitlePlural: undefined }).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:11:10: error: `{{school.roles.chiar}}`: `chiar` is not a role for school `s` (did you mean `school.roles.chair`?)',
+      'policies/p.md:11:41: error: `{{school.roles.plural.head}}`: the role `head` has no plural form for school `s` (give it one under `roles:` in the school\'s config, its trust\'s or the LA defaults: `head: { name: …, plural: … }`)',
+      'policies/p.md:11:71: error: `{{school.headTitlePlural}}`: the role `head` has no plural form for school `s` (give it one under `roles:` in the school\'s config, its trust\'s or the LA defaults: `head: { name: …, plural: … }`)',
+    ]);
+  });
+
+  it('prints roles and the trust\'s name when the school has them, and says when there is no trust', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled } = compile(templating, '# S\n\n1. The {{school.roles.head}} and the {{school.roles.plural.chair}} of {{school.trust.name}}.\n');
+    const maker = new EditionMaker(compiled!);
+    const inTrust = maker.build({ ...school(), roles, trust: { id: 'oak', name: 'Oak Trust' } });
+    expect(JSON.stringify(inTrust.edition?.tree)).toContain('The Principal and the Chairs of Trustees of Oak Trust.');
+    expect(maker.build({ ...school(), roles }).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:11:73: error: `{{school.trust.name}}` has no value: there is no trust for school `s` (name its trust with `trust: <trust-id>` in its config, or wrap the placeholder in {{#if school.trust}})',
+    ]);
+  });
+
+  it('reports every missing value of a render at once, and the structure problems of the rest', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled } = compile(templating, '# S\n\n1. {{school.la.name}} and {{school.hr.email}}.\n1. See [](#nowhere).\n');
+    expect(new EditionMaker(compiled!).build(school()).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:11:6: error: `{{school.la.name}}` has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+      'policies/p.md:11:29: error: `{{school.hr.email}}` has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+      'policies/p.md:12:10: error: reference to unknown label `nowhere` (put {#nowhere} at the start of the clause it refers to)',
+    ]);
+  });
+});
+
+describe('a template with errors still has a fallback for the other checks', () => {
+  it('renders each failing placeholder as a neutral token, a failing block as its content, a failing partial as nothing', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { policy } = parsePolicy(`${FRONT}# S\n\n1. {{school.nmae}} {{#each school.bogus}}in {{school.name}}{{/each}} {{> nope}} end\n`, 'policies/p.md', 'p');
+    const result = templating.compile(policy!);
+    expect(result.compiled).toBeUndefined();
+    expect(result.diagnostics).toHaveLength(3);
+    expect(result.fallback!.render({ school: { name: 'N' } } as never)).toBe(`# S\n\n1. ${NEUTRAL} in N  end\n`);
+  });
+
+  it('neutralize takes out the innermost statement at each place, or gives undefined for a place in no statement', () => {
+    const program = Handlebars.parse('a {{#if x}}{{y}}{{/if}} b');
+    const out = neutralize(program, [{ line: 1, column: 14 }]);
+    expect((out!.body[1] as hbs.AST.BlockStatement).program.body[0]).toMatchObject({ type: 'ContentStatement', value: NEUTRAL });
+    expect(program.body[1]).toMatchObject({ type: 'BlockStatement' }); // the original is untouched
+    expect(neutralize(program, [{ line: 1, column: 1 }])).toBeUndefined();
+  });
+});
+
+describe('a helper\'s argument the school has no value for', () => {
+  it('is an error at the argument naming the field and the school, in a placeholder or in what a block tests', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled } = compile(templating, '# S\n\n1. Laws: {{and-list school.legislation.nope}}{{#if (is-penultimate 0 school.legislation.nada)}}x{{/if}}.\n');
+    expect(new EditionMaker(compiled!).build(school()).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:11:21: error: `school.legislation.nope` (in `{{and-list school.legislation.nope}}`) has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+      'policies/p.md:11:70: error: `school.legislation.nada` (in `{{#if (is-penultimate 0 school.legislation.nada)}}`) has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+    ]);
   });
 });

@@ -18,6 +18,7 @@ export function school(values: Partial<School> = {}): School {
     id: 'test', file: 'schools/test.yaml', name: 'Test School', governingBody: 'Governing Body', headTitle: 'Head', headTitlePlural: 'Heads', la: {},
     hr: { name: 'HR', address: ['1 Road'], contacts: [{ name: 'A', role: 'Advisor' }] },
     legislation: {}, guidance: [], usefulContacts: [], signatories: [{ role: 'Head Teacher' }],
+    roles: { head: { name: 'Head Teacher', plural: 'Head Teachers' } }, style: { accent: '#1d4f91', font: 'Liberation Sans' },
     ...values,
   };
 }

@@ -12,7 +12,7 @@ const SIGNER = `Jo O'Brien & "Co" <Ltd>`;
 const FILES = {
   'schools/st-marys.yaml':
     `name: "St Mary's & St John's <C of E> *Primary* #1"\n` +
-    `signatories:\n  - role: Head Teacher\n    name: "Jo O'Brien & \\"Co\\" <Ltd>"\n  - role: Chair of Governors\n`,
+    `signatories:\n  - role: head\n    text: Head Teacher\n    name: "Jo O'Brien & \\"Co\\" <Ltd>"\n  - role: chair\n`,
 };
 
 let dir: string;
