@@ -266,7 +266,7 @@ function resolveLegislation(text: string, c: Candidate, register: Register): Cit
     if (same) return judge(s.start, same.entry);
     const slip = hits.find((h) => h.year !== undefined && yearSlip(h.year, c.year!));
     if (slip) return make(s.start, 'mismatch', slip.entry, slip.entry);
-    // Same name, another year: another Act the register does not have (Children Act 2004).
+    // Same name, another year: another Act the register does not have (Education Act 2011).
     return make(firstTitleUnit(text, c), 'unknown');
   }
 
