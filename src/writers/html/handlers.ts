@@ -80,7 +80,8 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
       const entries = tree ? tableOfContents(tree) : [];
       return h('nav.contents', { 'aria-labelledby': 'contents-heading' }, [
         h('h2#contents-heading', CONTENTS_TITLE),
-        h('ol', entries.map((entry) => h('li', [h('a', { href: `#${entry.anchor}` }, entry.marker ? [h('span.marker', entry.marker), ' ', entry.text] : [entry.text])]))),
+        // The number beside the link, not in it: the link is the section's title, underlined from its first letter.
+        h('ol', entries.map((entry) => h('li', [...(entry.marker ? [h('span.marker', entry.marker), ' '] : []), h('a', { href: `#${entry.anchor}` }, entry.text)]))),
       ]);
     },
     historyBlock(_state: State, node: HistoryBlock) {

@@ -46,6 +46,8 @@ describe('the library\'s constructs in the HTML edition', () => {
     const nav = all('nav').find((n) => String(n.properties.className).includes('contents'))!;
     expect(all('li', nav).map((li) => toString(li))).toEqual(['1. Introduction', '2. Raising a concern', 'Contacts']);
     expect(all('a', nav).map((a) => a.properties.href)).toEqual(['#section-1', '#section-2', '#section-contacts']);
+    // Each link is the title alone (the number beside it), so its underline starts at the first letter.
+    expect(all('a', nav).map((a) => toString(a))).toEqual(['Introduction', 'Raising a concern', 'Contacts']);
     // The one contents list of the page: the masthead's own (with clause numbers) gives way to it.
     expect(all('nav')).toHaveLength(1);
     expect(html.indexOf('Document control')).toBeLessThan(html.indexOf('contents-heading'));
