@@ -71,7 +71,7 @@ export class Makers {
   fallback(policy: PolicySource): EditionMaker | undefined {
     if (!this.fallbacks.has(policy.id)) {
       const compiled = this.templating.compile(policy);
-      this.fallbacks.set(policy.id, compiled.fallback && new EditionMaker(compiled.fallback, { configTexts: this.configTexts }));
+      this.fallbacks.set(policy.id, compiled.fallback && new EditionMaker(compiled.fallback, { configTexts: this.configTexts, figures: this.figures }));
     }
     return this.fallbacks.get(policy.id);
   }

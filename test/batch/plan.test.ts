@@ -62,7 +62,7 @@ describe('Makers', () => {
     const project = await loadProject(dir);
     const compile = vi.spyOn(templating, 'compile');
     try {
-      const makers = new Makers(templating, []);
+      const makers = new Makers(templating, [], project.configTexts, project.figures);
       const pairs = selectPairs(project, undefined);
       expect(pairs).toHaveLength(5);
       const made = pairs.map((pair) => makers.for(pair.policy));
@@ -81,7 +81,7 @@ describe('Makers', () => {
     const dir = scratchProject({ files: { 'policies/broken.md': SHORT_POLICY.replace('{{school.name}}', '{{#if school.name}}{{school.name}}') } });
     const project = await loadProject(dir);
     const diagnostics: Diagnostic[] = [];
-    const makers = new Makers(templating, diagnostics);
+    const makers = new Makers(templating, diagnostics, project.configTexts, project.figures);
     const broken = project.policies.find((p) => p.id === 'broken')!;
     expect(makers.for(broken)).toBeUndefined();
     expect(makers.for(broken)).toBeUndefined();
@@ -96,7 +96,7 @@ describe('Makers.fallback', () => {
     const dir = scratchProject({ files: { 'policies/a.md': SHORT_POLICY.replace('{{school.name}}', '{{school.nmae}}') } });
     const project = await loadProject(dir);
     const diagnostics: Diagnostic[] = [];
-    const makers = new Makers(templating, diagnostics);
+    const makers = new Makers(templating, diagnostics, project.configTexts, project.figures);
     const policy = project.policies.find((p) => p.id === 'a')!;
     expect(makers.for(policy)).toBeUndefined();
     expect(diagnostics).toHaveLength(1);

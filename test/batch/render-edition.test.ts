@@ -64,8 +64,9 @@ describe('an edition whose write fails part-way changes neither its files nor it
     const old = snapshot(join(dir, 'dist'));
     const oldManifest = manifest(dir);
     renameService(dir);
-    // 60 KiB: room for the HTML (~27 KB), the DOCX (~20 KB) and the manifest, not for a PDF (~128 KB).
-    const child = spawnSync('/bin/sh', ['-c', `ulimit -f 60 && exec "$0" "$1" build --jobs 1`, process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
+    // 100 blocks of 512 bytes (sh counts in those): 51,200 bytes, room for the HTML (~30 KB), the DOCX
+    // (~35 KB, with the logo) and the manifest, not for a PDF (~140 KB).
+    const child = spawnSync('/bin/sh', ['-c', `ulimit -f 100 && exec "$0" "$1" build --jobs 1`, process.execPath, BIN], { cwd: dir, encoding: 'utf8' });
     expect(child.status, child.stderr).toBe(1);
     for (const school of ['mill-lane-primary', 'riverside-infant']) {
       expect(child.stderr).toContain(`the edition for school \`${school}\` could not be written: cannot write dist/${school}/social-networking.pdf: file too large (EFBIG)`);

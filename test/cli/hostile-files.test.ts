@@ -126,7 +126,8 @@ describe('hostile files', () => {
 
   it.skipIf(!hasPoppler())('a clone of policyc in a folder with a space builds every format, and a change to its code rebuilds', () => {
     const tool = toolCopy();
-    for (const folder of ['policies', 'schools']) cpSync(join(REPO, folder), join(tool, folder), { recursive: true });
+    const seed = scratchProject();
+    for (const folder of ['policies', 'schools']) cpSync(join(seed, folder), join(tool, folder), { recursive: true });
     const policyc = (...args: string[]) => execFileSync(process.execPath, [join(tool, 'bin/policyc.js'), ...args], { cwd: tool, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
     policyc('build', '--quiet', '--jobs', '1');
     for (const format of ['html', 'docx', 'pdf']) expect(existsSync(join(tool, `dist/riverside-infant/social-networking.${format}`)), format).toBe(true);

@@ -9,11 +9,16 @@ describe('policyc list', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout).toBe([
-      'Policies (1):',
+      'Policies (5):',
+      '  acceptable-use-of-ict        Acceptable Use of ICT Policy for Staff in Schools (version 2.1, review 2027-09-01)',
+      '  lone-working                 Lone Working Policy for Staff in Schools (version 2.0, review 2028-09-01)',
       '  social-networking            Social Networking Policy for Staff in Schools (version 3.0, review 2027-09-01)',
-      'Schools (2):',
+      '  staff-code-of-conduct        Staff Code of Conduct for Schools (version 4.0, review 2027-09-01)',
+      '  whistleblowing               Whistleblowing Policy for Staff in Schools (version 3.0, review 2028-09-01)',
+      'Schools (3):',
       '  mill-lane-primary            Mill Lane Primary School',
       '  riverside-infant             Riverside Nursery and Infant School',
+      '  ysgol-ty-dwr                 Ysgol Gynradd Tŷ Dŵr',
       '',
     ].join('\n'));
   });
@@ -22,10 +27,17 @@ describe('policyc list', () => {
     const result = await cli(REPO, 'list', '--json');
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout)).toEqual({
-      policies: [{ id: 'social-networking', title: 'Social Networking Policy for Staff in Schools', version: '3.0', approved: '2026-09-01', review: '2027-09-01' }],
+      policies: [
+        { id: 'acceptable-use-of-ict', title: 'Acceptable Use of ICT Policy for Staff in Schools', version: '2.1', approved: '2026-09-01', review: '2027-09-01' },
+        { id: 'lone-working', title: 'Lone Working Policy for Staff in Schools', version: '2.0', approved: '2026-09-01', review: '2028-09-01' },
+        { id: 'social-networking', title: 'Social Networking Policy for Staff in Schools', version: '3.0', approved: '2026-09-01', review: '2027-09-01' },
+        { id: 'staff-code-of-conduct', title: 'Staff Code of Conduct for Schools', version: '4.0', approved: '2026-09-01', review: '2027-09-01' },
+        { id: 'whistleblowing', title: 'Whistleblowing Policy for Staff in Schools', version: '3.0', approved: '2026-09-01', review: '2028-09-01' },
+      ],
       schools: [
         { id: 'mill-lane-primary', name: 'Mill Lane Primary School' },
         { id: 'riverside-infant', name: 'Riverside Nursery and Infant School' },
+        { id: 'ysgol-ty-dwr', name: 'Ysgol Gynradd Tŷ Dŵr' },
       ],
     });
     expect(result.stdout.endsWith('}\n')).toBe(true);

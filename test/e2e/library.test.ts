@@ -111,7 +111,7 @@ function count(text: string, needle: string): number {
 }
 
 beforeAll(async () => {
-  dir = scratchProject();
+  dir = scratchProject({ library: true });
   check = await cli(dir, 'check');
   const built = await cli(dir, 'build', '--format', 'html,docx,pdf', '--quiet');
   expect(built.stderr).not.toMatch(/error/);

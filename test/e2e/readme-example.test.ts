@@ -15,7 +15,7 @@ const FIGURE = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 60" wid
 
 describe("the README's example policy", () => {
   it('checks without an error and builds for every shipped school, numbered as the README says', async () => {
-    const dir = scratchProject({ files: { 'policies/example.md': `${example}\n` } });
+    const dir = scratchProject({ library: true, files: { 'policies/example.md': `${example}\n` } });
     mkdirSync(join(dir, 'policies/figures'), { recursive: true });
     writeFileSync(join(dir, 'policies/figures/raising-a-concern.svg'), FIGURE);
     const check = await cli(dir, 'check', '--policy', 'example');

@@ -13,15 +13,29 @@ afterAll(() => {
   for (const dir of scratch.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
+/** The seed project within the shipped one: the seed policy and the two LA schools (with the defaults and the figures). */
+const SEED = new Set(['policies/social-networking.md', 'schools/mill-lane-primary.yaml', 'schools/riverside-infant.yaml']);
+const seedOnly = (source: string): boolean => {
+  const rel = source.slice(REPO.length).replace(/^\/+/, '');
+  if (rel === 'policies' || rel === 'schools') return true;
+  if (rel.startsWith('policies/figures') || rel === 'schools/_defaults.yaml') return true;
+  return SEED.has(rel);
+};
+
 /**
- * A scratch copy of the shipped project (policies, schools, templates) to build or break;
- * with `folder`, in a folder of that name (such as one with a space, `School Policies`).
+ * A scratch copy of the shipped project to build or break: by default the seed policy
+ * for the two LA schools (and the defaults, figures and templates), as most tests need;
+ * with `library`, the whole shipped library (every policy, school and trust). With
+ * `folder`, in a folder of that name (such as one with a space, `School Policies`).
  */
-export function scratchProject(options: { files?: Record<string, string>; folder?: string } = {}): string {
+export function scratchProject(options: { files?: Record<string, string>; folder?: string; library?: boolean } = {}): string {
   const top = mkdtempSync(join(tmpdir(), 'policyc-'));
   scratch.push(top);
   const dir = options.folder ? join(top, options.folder) : top;
-  for (const folder of ['policies', 'schools', 'templates']) cpSync(join(REPO, folder), join(dir, folder), { recursive: true });
+  for (const folder of ['policies', 'schools']) {
+    cpSync(join(REPO, folder), join(dir, folder), { recursive: true, ...(options.library ? {} : { filter: seedOnly }) });
+  }
+  cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
   for (const [path, text] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);

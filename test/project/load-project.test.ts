@@ -7,11 +7,14 @@ import { formatDiagnostic } from '../../src/diagnostics/diagnostic.ts';
 import { loadProject } from '../../src/project/load-project.ts';
 import { REPO, scratchProject, toolCopy } from '../helpers/project.ts';
 
+/** The library's figures and logos, in policies/figures. */
+const SHIPPED_FIGURES = ['code-of-conduct-boundaries.svg', 'ict-incident-reporting.svg', 'la-logo.svg', 'lone-working-check-in.svg', 'tvlt-logo.svg', 'whistleblowing-procedure.svg'].map((f) => `figures/${f}`);
+
 describe('loadProject', () => {
   it('reads every policy and school of the shipped project', async () => {
     const project = await loadProject(REPO);
-    expect(project.policyIds).toEqual(['social-networking']);
-    expect(project.schoolIds).toEqual(['mill-lane-primary', 'riverside-infant']);
+    expect(project.policyIds).toEqual(['acceptable-use-of-ict', 'lone-working', 'social-networking', 'staff-code-of-conduct', 'whistleblowing']);
+    expect(project.schoolIds).toEqual(['mill-lane-primary', 'riverside-infant', 'ysgol-ty-dwr']);
     expect(project.diagnostics).toEqual([]);
     expect(project.templatesDir).toBe(join(REPO, 'templates'));
   });
@@ -87,9 +90,9 @@ describe('loadProject: figures', () => {
       'policies/figures/bad.svg': '<svg viewBox="0 0 1 1"><script/></svg>',
     } });
     const project = await loadProject(dir);
-    expect([...project.figures.keys()]).toEqual(['figures/flow.svg']);
+    expect([...project.figures.keys()]).toEqual([...SHIPPED_FIGURES, 'figures/flow.svg'].sort());
     expect(project.figures.get('figures/flow.svg')).toMatchObject({ mime: 'image/svg+xml', width: 40, height: 30 });
     expect(project.diagnostics.map(formatDiagnostic)).toEqual([expect.stringMatching(/^policies\/figures\/bad\.svg:1:24: error: SVG has a script/)]);
-    expect((await loadProject(REPO)).figures).toEqual(new Map());
+    expect([...(await loadProject(REPO)).figures.keys()]).toEqual(SHIPPED_FIGURES);
   });
 });
