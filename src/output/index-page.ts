@@ -54,9 +54,9 @@ export function indexPage(editions: ManifestEdition[]): string {
           h('tbody', list.map((e) =>
             h('tr', [
               h('th', { scope: 'row' }, isolated(e.policy.title)),
-              h('td', e.policy.version),
-              h('td', formatLongDate(e.policy.review)),
-              h('td.formats', e.files.map((f) =>
+              h('td', { dataLabel: 'Version' }, e.policy.version),
+              h('td', { dataLabel: 'Review by' }, formatLongDate(e.policy.review)),
+              h('td.formats', { dataLabel: 'Download' }, e.files.map((f) =>
                 h('a', { href: f.path.split('/').map(encodeURIComponent).join('/') }, [formatEntry(f.format).label, h('span.visually-hidden', ` (${isolate(e.policy.title)}, ${isolate(school.name)})`)]),
               )),
             ]),

@@ -26,6 +26,13 @@ describe('the index page', () => {
     expect(page).toContain('href="a-school/p.html">Web page');
   });
 
+  it('labels each data cell with its column, for the stacked rows of a narrow screen (issue 16)', () => {
+    expect(page).toContain('<td data-label="Version">1.0</td>');
+    expect(page).toContain('<td data-label="Review by">1 September 2027</td>');
+    expect(page).toContain('<td class="formats" data-label="Download">');
+    expect(page).toMatch(/@media screen and \(max-width: 40rem\) \{[^}]*\.table-wrap tr[^}]*display: block/);
+  });
+
   it('puts a name that could reorder the text around it in its own isolate, and leaves others as they are', () => {
     const rtl = indexPage([edition('r-school', '\u202Eabc School', 'מדיניות')]);
     expect(rtl).toContain('<h2 id="school-r-school"><bdi>\u202Eabc School</bdi></h2>');

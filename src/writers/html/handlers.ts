@@ -59,9 +59,11 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
       else element.children.unshift(span, { type: 'text', value: ' ' });
       return element;
     },
-    // A body table: its caption above it, in a box that scrolls on a phone, named for assistive technology.
+    // A body table: its caption above it, named for assistive technology; each data cell carries its
+    // column's header as data-label, so on a narrow screen the rows stack with every cell labelled.
     table(state: State, node: Table) {
       const element = defaultHandlers.table(state, node) as Element;
+      labelCells(element);
       const caption = node.data?.caption;
       if (caption) element.children.unshift(h('caption', caption));
       const name = node.data?.name ?? caption ?? 'Table';
@@ -89,7 +91,7 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
         h('table', [
           h('caption', HISTORY_TITLE),
           h('thead', [h('tr', HISTORY_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
-          h('tbody', historyRows(node.entries).map((row) => h('tr', row.map((v) => h('td', v))))),
+          h('tbody', historyRows(node.entries).map((row) => h('tr', row.map((v, i) => h('td', { dataLabel: HISTORY_COLUMNS[i] }, v))))),
         ]),
       ]);
     },
@@ -110,6 +112,27 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
       ]);
     },
   } as Record<string, Handler>;
+}
+
+/** The text of a hast node, as a header cell's label. */
+function textOf(node: ElementContent): string {
+  if (node.type === 'text') return node.value;
+  return node.type === 'element' ? node.children.map(textOf).join('') : '';
+}
+
+/** Each data cell of a table labelled with its column's header (data-label), for the stacked narrow-screen layout. */
+export function labelCells(table: Element): void {
+  const rows = (parent: Element, tag: string) =>
+    parent.children.filter((c): c is Element => c.type === 'element' && c.tagName === tag).flatMap((g) => g.children.filter((r): r is Element => r.type === 'element' && r.tagName === 'tr'));
+  const cells = (row: Element) => row.children.filter((c): c is Element => c.type === 'element' && (c.tagName === 'td' || c.tagName === 'th'));
+  const header = rows(table, 'thead')[0];
+  if (!header) return;
+  const labels = cells(header).map((c) => textOf(c).replace(/\s+/g, ' ').trim());
+  for (const row of rows(table, 'tbody')) {
+    cells(row).forEach((cell, i) => {
+      if (cell.tagName === 'td' && labels[i]) cell.properties = { ...cell.properties, dataLabel: labels[i] };
+    });
+  }
 }
 
 function line(label: string, value?: string): Element {

@@ -158,14 +158,8 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
           toc.length
             ? h('nav.toc', { 'aria-labelledby': 'toc-heading' }, [
                 h('h2#toc-heading', 'Contents'),
-                h('ol', toc.map((entry) =>
-                  h('li', [
-                    h('a', { href: `#${entry.anchor}` }, `${entry.marker} ${entry.text}`),
-                    entry.clauses.length
-                      ? h('div.clauses', [h('span.visually-hidden', `Clauses of section ${entry.marker}`), ...entry.clauses.map((c) => h('a', { href: `#${c.anchor}` }, c.marker))])
-                      : '',
-                  ]),
-                )),
+                // Each section: its number beside the link, the link its title; no bare clause numbers.
+                h('ol', toc.map((entry) => h('li', [...(entry.marker ? [h('span.marker', entry.marker), ' '] : []), h('a', { href: `#${entry.anchor}` }, entry.text)]))),
               ])
             : '',
           h('main#content', content),

@@ -38,12 +38,14 @@ describe('the Mill Lane HTML edition', () => {
     expect(text).not.toContain('XVII.');
   });
 
-  it('has anchors for every numbered clause and a table of contents linking them', () => {
+  it('has anchors for every numbered clause and a table of contents linking its sections by title', () => {
     for (const id of ['clause-1-1', 'clause-2-1', 'clause-6-1', 'clause-8-4', 'section-9']) expect(mill).toContain(`id="${id}"`);
     const toc = /<nav class="toc"[\s\S]*?<\/nav>/.exec(mill)![0];
-    expect(toc).toContain('href="#section-1"');
-    expect(toc).toContain('href="#clause-2-1"');
-    expect(toc).toContain('href="#clause-8-4"');
+    expect(toc).toContain('<span class="marker">1.</span> <a href="#section-1">Introduction</a>');
+    expect(toc).toContain('<a href="#section-9">Other useful contacts</a>');
+    // no bare clause numbers (issue 16): the number sits beside its section's title, never a link alone
+    expect(toc).not.toContain('href="#clause-');
+    expect([...toc.matchAll(/<a [^>]*>([^<]*)<\/a>/g)].map((m) => m[1]).filter((t) => /^[\dIVXLC.]+$/.test(t!))).toEqual([]);
   });
 
   it('resolves the cross-reference to clause 2.1 as a link', () => {
@@ -53,14 +55,17 @@ describe('the Mill Lane HTML edition', () => {
   it('shows the HR contacts as a table with header cells', () => {
     const table = /<table>[\s\S]*?<\/table>/.exec(mill)![0];
     expect(table).toMatch(/<thead>[\s\S]*<th>Name<\/th>[\s\S]*<th>Telephone \(01642\)<\/th>/);
-    expect(table).toContain('<td>Shellena Hussain</td>');
+    // each data cell labelled with its column's header, for the stacked layout of a narrow screen
+    expect(table).toContain('<td data-label="Name">Shellena Hussain</td>');
+    expect(table).toContain('<td data-label="Telephone (01642)">528271</td>');
     expect(table).toContain('href="mailto:anne.rix@stockton.gov.uk"');
   });
 
   it('carries the edition block, a print stylesheet and the signature block', () => {
     const text = normalise(htmlText(mill));
     expect(text).toContain('Version 3.0 Approved 1 September 2026 Review by 1 September 2027');
-    expect(mill).toMatch(/@page \{ size: A4/);
+    expect(mill).toMatch(/@page \{\s*size: A4;/);
+    expect(mill).toMatch(/@bottom-right \{ content: "Page " counter\(page\) " of " counter\(pages\)/);
     expect(mill).toMatch(/@media print \{[\s\S]*nav\.toc/);
     expect(text).toMatch(/Head Teacher Signature Print name Date Chair of Governors Signature Print name Date/);
   });
