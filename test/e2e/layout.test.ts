@@ -27,7 +27,7 @@ let dist: string;
 
 beforeAll(async () => {
   if (!available) return;
-  const dir = scratchProject();
+  const dir = scratchProject({ library: true });
   const built = await cli(dir, 'build', '--quiet');
   expect(built.code, built.stderr).toBe(0);
   dist = join(dir, 'dist');
