@@ -1,6 +1,7 @@
 import type { Parents, Root, RootContent } from 'mdast';
 import { BLOCK_PATTERN, CLOSE, MARKED_CLOSE, MARKED_OPEN, MARKED_PATTERN, OPEN, RESERVED_CHARS, token, TOKEN_PATTERN, type Values } from '../templating/tokens.ts';
 import { isolate, isolateSignatories } from './bidi.ts';
+import { collapseSpaces } from './collapse-spaces.ts';
 import type { Edition, HistoryEntry, TokenizedEdition } from './types.ts';
 
 /** The generated blocks a policy's front matter asks for: a contents list, a document-control table. */
@@ -14,12 +15,14 @@ export interface Blocks {
  * shares: generated blocks replace their tokens (and are added where a policy has
  * none: the edition block first, then the document-control table when the front matter
  * has a `history:`, then the contents list when it says `contents: true`, and the
- * signature block last), raw HTML becomes the text it is, and source positions (which
- * point into templated text, not the source) are dropped.
+ * signature block last), raw HTML becomes the text it is, runs of spaces in the policy's
+ * text become one space (./collapse-spaces.ts; values, still tokens, are left as given),
+ * and source positions (which point into templated text, not the source) are dropped.
  */
 export function prepareShared(tree: Root, blocks: Blocks = {}): void {
   const history = blocks.history ?? [];
   prepare(tree, history);
+  collapseSpaces(tree);
   if (!tree.children.some((n) => n.type === 'editionBlock')) tree.children.unshift({ type: 'editionBlock' });
   const placed = (type: string) => tree.children.some((n) => n.type === type);
   let after = tree.children.findIndex((n) => n.type === 'editionBlock') + 1;

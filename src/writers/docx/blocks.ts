@@ -17,12 +17,15 @@ const RULE: IBorderOptions = { style: BorderStyle.SINGLE, size: 6, color: '00000
 const HAIRLINE: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: 'BFBFBF' };
 const NO_BORDERS = { top: NONE, bottom: NONE, left: NONE, right: NONE, insideHorizontal: NONE, insideVertical: NONE };
 
-/** The policy title (Word's Title style) and the school's name under it; the house style's logo above them. */
+/**
+ * The policy title (Word's Title style), the house style's logo above it. The school's
+ * name is not repeated under it: the edition block's first row and every page's header
+ * carry it, and the PDF's masthead is the title alone.
+ */
 export function masthead(meta: EditionMeta, logo?: { asset: Asset; id: number }): Paragraph[] {
   return [
     ...(logo ? [new Paragraph({ spacing: { before: 0, after: 160 }, keepNext: true, children: [imageRun(logo.asset, `${meta.laName ?? meta.owner} logo`, logo.id, LOGO_WIDTH, 'Logo')] })] : []),
     new Paragraph({ heading: HeadingLevel.TITLE, children: [run(meta.title)] }),
-    new Paragraph({ style: STYLE.subtitle, children: [run(meta.schoolName)] }),
   ];
 }
 
@@ -50,14 +53,15 @@ export function editionBlock(meta: EditionMeta): Table {
  * The signature block: for each signatory a role line and ruled lines for Signature,
  * Print name (the name when the config gives one) and Date. A borderless table whose
  * answer cells have a bottom border, so the lines stay lines when someone types on
- * them; every row but a signatory's last keeps with the next, no row splits.
+ * them; every row but the last keeps with the next, no row splits: the block is on one
+ * page (one page's worth of signatories at least; a longer one breaks where it must).
  */
 export function signatureBlock(signatories: Signatory[]): Table | null {
   if (!signatories.length) return null;
   const label = 1800;
   const answer = Math.min(6200, TEXT_WIDTH - label);
   const rows: TableRow[] = [];
-  for (const s of signatories) {
+  for (const [k, s] of signatories.entries()) {
     rows.push(new TableRow({
       cantSplit: true,
       height: { value: 520, rule: HeightRule.ATLEAST },
@@ -72,7 +76,7 @@ export function signatureBlock(signatories: Signatory[]): Table | null {
     }));
     const lines: [string, string | undefined][] = [['Signature', undefined], ['Print name', s.name], ['Date', undefined]];
     lines.forEach(([name, value], i) => {
-      const last = i === lines.length - 1;
+      const last = k === signatories.length - 1 && i === lines.length - 1;
       rows.push(new TableRow({
         cantSplit: true,
         height: { value: 560, rule: HeightRule.ATLEAST },

@@ -44,16 +44,18 @@ export function contentsXml(entries: TocEntry[], bookmarks: Bookmarks): string {
   const tabs = `<w:tabs><w:tab w:val="left" w:pos="567"/><w:tab w:val="right" w:leader="dot" w:pos="${TEXT_WIDTH}"/></w:tabs>`;
   // Pre-filled entries carry no page numbers: none is known before Word or LibreOffice lays the
   // document out, and a wrong one is worse than none. Updating the field (F9) adds them.
-  const pPr = `<w:pPr><w:pStyle w:val="${STYLE.toc1}"/>${tabs}</w:pPr>`;
+  // Never split after its first entry or before its last (one entry alone atop the next page).
+  const pPr = (keep: boolean) => `<w:pPr><w:pStyle w:val="${STYLE.toc1}"/>${keep ? '<w:keepNext/>' : ''}${tabs}</w:pPr>`;
+  const keep = (i: number) => entries.length > 1 && (i === 0 || i === entries.length - 2);
   const heading = `<w:p><w:pPr><w:pStyle w:val="${STYLE.tocHeading}"/></w:pPr>${T(CONTENTS_TITLE)}</w:p>`;
   const begin = FLD('begin') + INSTR('TOC \\o "1-1" \\h \\z \\u') + FLD('separate');
   const lines = entries.map((entry, i) => {
     const name = bookmarks.name(entry.anchor);
     const link = `<w:hyperlink w:anchor="${xmlText(name)}" w:history="1">${entry.marker ? T(entry.marker) + R('<w:tab/>') : ''}${T(entry.text)}</w:hyperlink>`;
     const last = i === entries.length - 1;
-    return `<w:p>${pPr}${i === 0 ? begin : ''}${link}${last ? FLD('end') : ''}</w:p>`;
+    return `<w:p>${pPr(keep(i))}${i === 0 ? begin : ''}${link}${last ? FLD('end') : ''}</w:p>`;
   });
   // A field must close: with no sections to list, it begins and ends in one paragraph.
-  if (!lines.length) lines.push(`<w:p>${pPr}${begin}${FLD('end')}</w:p>`);
+  if (!lines.length) lines.push(`<w:p>${pPr(false)}${begin}${FLD('end')}</w:p>`);
   return heading + lines.join('');
 }

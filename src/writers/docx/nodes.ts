@@ -75,6 +75,7 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
     const head = new Paragraph({
       children: [...lead, ...(lead.length ? [tab()] : []), ...(opening ? runs(opening.children, inner) : [])],
       indent: { left: indent, hanging: width },
+      ...(opening && keepWithNext.has(opening) ? { keepNext: true } : {}),
       ...(lead.length ? { tabStops: [{ type: TabStopType.LEFT, position: indent }] } : {}),
       ...(bulletLevel === undefined ? {} : { numbering: { reference: 'bullet', level: Math.min(bulletLevel, 5) } }),
     });
@@ -97,9 +98,12 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
       const text = runs(node.children, ctx);
       const children = marker ? [...bookmarks.wrap(node.data?.anchor, [new TextRun(marker)]), tab(), ...text] : bookmarks.wrap(node.data?.anchor, text);
       const width = MARKER_WIDTH.heading;
+      // Kept with the block after it and on one page, at every level, whatever the style says.
       return new Paragraph({
         heading: HEADINGS[level - 1],
         outlineLevel: level - 1,
+        keepNext: true,
+        keepLines: true,
         children,
         ...(marker ? { indent: { left: width, hanging: width }, tabStops: [{ type: TabStopType.LEFT, position: width }] } : {}),
       });

@@ -1,4 +1,4 @@
-import type { Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import type { List, Paragraph, Parents, PhrasingContent, Root, RootContent } from 'mdast';
 
 /** The node the DOCX writer puts first: the school's name and the policy title (as the HTML masthead). */
 export const MASTHEAD = 'policyMasthead';
@@ -12,9 +12,16 @@ const PHRASING = new Set<string>([
 
 export interface PreparedTree {
   root: Root;
-  /** Paragraphs to keep on the page of the block after them ("Signed and dated:" before the signatures). */
+  /**
+   * Paragraphs to keep on the page of the block after them (w:keepNext): "Signed and
+   * dated:" before the signatures, a paragraph that introduces a list or a table, and
+   * list items (see keepListTogether).
+   */
   keepWithNext: WeakSet<Paragraph>;
 }
+
+/** A list of at most this many items is kept on one page (each item kept with the next). */
+export const SHORT_LIST = 4;
 
 /**
  * The tree remark-docx is given: the edition's tree is shared with the other writers,
@@ -23,7 +30,8 @@ export interface PreparedTree {
  * - text that stands where a block belongs (raw HTML the pipeline turned into text)
  *   is wrapped in a paragraph, as Word allows no run directly in the body or a cell;
  * - a table without rows is left out;
- * - a spacer follows a table (or the edition block) when anything but a heading does.
+ * - a spacer follows a table (or the edition block) when anything but a heading does;
+ * - what must not end a page is kept with what follows it (keepWithNext).
  */
 export function prepareTree(tree: Root): PreparedTree {
   const keepWithNext = new WeakSet<Paragraph>();
@@ -36,7 +44,50 @@ export function prepareTree(tree: Root): PreparedTree {
     if (node.type === 'paragraph' && next.type === 'signatureBlock') keepWithNext.add(node);
     if ((node.type === 'table' || node.type === 'editionBlock') && next.type !== 'heading') children.push({ type: SPACER } as unknown as RootContent);
   });
-  return { root: { ...tree, children }, keepWithNext };
+  const root: Root = { ...tree, children };
+  keepTogether(root, keepWithNext);
+  return { root, keepWithNext };
+}
+
+/**
+ * Marks, at every depth, the paragraphs a page must not end after: one that introduces
+ * a list or a table (the clause's lead, "Department for Education related documents:"),
+ * and the items of each list that keepListTogether names. Headings keep with their next
+ * block by their own property (nodes.ts), and widow and orphan control is on for every
+ * paragraph (styles.ts).
+ *
+ * A lead that is the first text under a heading is not marked: LibreOffice moves a kept
+ * paragraph whole to the next page with its list but then leaves the heading kept with
+ * it behind, the last line of the page (the shipped Riverside edition's section 6). The
+ * heading's own keep holds such a lead to it instead.
+ */
+function keepTogether(parent: Parents, keep: WeakSet<Paragraph>, afterHeading = false): void {
+  const children = parent.children as RootContent[];
+  children.forEach((node, i) => {
+    const next = children[i + 1];
+    const first = i === 0 ? afterHeading : children[i - 1]!.type === 'heading';
+    if (node.type === 'paragraph' && (next?.type === 'list' || next?.type === 'table') && !first) keep.add(node);
+    if (node.type === 'list') keepListTogether(node, keep);
+    if ('children' in node) keepTogether(node as Parents, keep, first && (node.type === 'list' || node.type === 'listItem'));
+  });
+}
+
+/**
+ * A list is never split after its first item, and a short one (up to SHORT_LIST items)
+ * not at all: those items are kept with the next. Only an item that is one paragraph
+ * can be (its paragraph is the item's last line); the section's numbered clauses are
+ * paragraphs of text, not a list to keep together. A long list may still break before
+ * its last item: keeping that too cost the shipped editions a page of blank space and
+ * gains less (the item opens the page, as a paragraph would). The rules read structure
+ * only, never text, so editions of one shape (../shared/per-shape.ts) break alike.
+ */
+function keepListTogether(list: List, keep: WeakSet<Paragraph>): void {
+  const n = list.children.length;
+  if (n < 2 || list.data?.kind === 'clauses') return;
+  list.children.forEach((item, i) => {
+    const only = item.children.length === 1 && item.children[0]!.type === 'paragraph' ? item.children[0] : undefined;
+    if (only && (n <= SHORT_LIST ? i < n - 1 : i === 0)) keep.add(only);
+  });
 }
 
 function wrapLoose(children: RootContent[]): RootContent[] {

@@ -16,7 +16,6 @@ const GREY = '595959';
 
 /** Style ids this writer uses besides Word's built-in Title, Heading1… and Hyperlink. */
 export const STYLE = {
-  subtitle: 'Subtitle',
   tableText: 'TableText',
   header: 'Header',
   footer: 'Footer',
@@ -39,7 +38,7 @@ export function documentStyles(): IStylesOptions {
         paragraph: { spacing: { after: 120, line: 276, lineRule: 'auto' } },
       },
       // Exactly 1.05 lines of 20 pt, "auto": a title that wraps onto a second line moves it down (LibreOffice overprints lines of a w:line without w:lineRule).
-      title: { run: { font: FONT, size: 40, bold: true, color: INK }, paragraph: { spacing: { before: 0, after: 120, line: 252, lineRule: 'auto' }, keepNext: true } },
+      title: { run: { font: FONT, size: 40, bold: true, color: INK }, paragraph: { spacing: { before: 0, after: 240, line: 252, lineRule: 'auto' }, keepNext: true } },
       heading1: {
         run: { font: FONT, size: 28, bold: true, color: INK },
         paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, keepLines: true, outlineLevel: 0 },
@@ -59,10 +58,6 @@ export function documentStyles(): IStylesOptions {
     characterStyles: [{ id: 'DefaultParagraphFont', name: 'Default Paragraph Font', uiPriority: 1, semiHidden: true, unhideWhenUsed: true }],
     paragraphStyles: [
       { id: 'Normal', name: 'Normal', quickFormat: true },
-      {
-        id: STYLE.subtitle, name: 'Subtitle', basedOn: 'Normal', next: 'Normal', quickFormat: true,
-        run: { font: FONT, size: 28, color: GREY }, paragraph: { spacing: { after: 240 }, keepNext: true },
-      },
       {
         id: STYLE.tableText, name: 'Table Text', basedOn: 'Normal', quickFormat: true,
         run: { size: 20 }, paragraph: { spacing: { before: 40, after: 40, line: 252, lineRule: 'auto' } },
@@ -100,6 +95,22 @@ export function documentStyles(): IStylesOptions {
 /** The styles with the edition's accent in place of the writer's heading colour. */
 export function withAccent(stylesXml: string, accent: string): string {
   return stylesXml.replaceAll(`w:val="${INK}"`, `w:val="${accent}"`);
+}
+
+/**
+ * Widow and orphan control for every paragraph: in the paragraph defaults and in Normal
+ * (the docx library's style options have no such property), so no page starts with a
+ * paragraph's last line or ends with its first. Word's schema puts w:widowControl
+ * before w:spacing in a paragraph's properties, and a style's w:pPr after w:qFormat.
+ */
+export function withWidowControl(stylesXml: string): string {
+  const defaults = stylesXml.replace('<w:pPrDefault><w:pPr>', '<w:pPrDefault><w:pPr><w:widowControl/>');
+  const normal = defaults.replace(/(<w:style w:type="paragraph"(?: w:default="1")? w:styleId="Normal">[\s\S]*?)(<\/w:style>)/, (_, style: string, end: string) => {
+    if (style.includes('<w:pPr>')) return `${style.replace('<w:pPr>', '<w:pPr><w:widowControl/>')}${end}`;
+    return style.replace(/(<w:qFormat\/>)|$/, (q) => `${q}<w:pPr><w:widowControl/></w:pPr>`) + end;
+  });
+  if (defaults === stylesXml || normal === defaults) throw new Error('docx writer: no paragraph defaults or Normal style to turn widow control on in');
+  return normal;
 }
 
 /** Marks Normal and Default Paragraph Font as the default styles (the docx library's options have no such flag). */

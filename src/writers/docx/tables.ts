@@ -44,6 +44,30 @@ const GRID: IBorderOptions = { style: BorderStyle.SINGLE, size: 4, color: '8C8C8
 const CHAR = 110;
 const CELL_MARGINS = 200;
 
+/** Advance widths of Arial (Liberation Sans, Nimbus Sans: the same metrics) for U+0020–U+007E, in 1/1000 em. */
+const ARIAL = {
+  regular: '278,278,355,556,556,889,667,222,333,333,389,584,278,333,278,278,556,556,556,556,556,556,556,556,556,556,278,278,584,584,584,556,1015,667,667,722,722,667,611,778,722,278,500,667,556,833,722,778,667,778,722,667,611,722,667,944,667,667,611,278,278,278,469,556,222,556,556,500,556,556,278,556,556,222,222,500,222,833,556,556,556,556,333,500,278,556,500,722,500,500,500,334,260,334,584',
+  bold: '278,333,474,556,556,889,722,278,333,333,389,584,278,333,278,278,556,556,556,556,556,556,556,556,556,556,333,333,584,584,584,611,975,722,722,722,722,667,611,778,722,278,556,722,611,833,722,778,667,778,722,667,611,722,667,944,667,667,611,333,278,333,584,556,278,556,611,556,611,556,333,611,611,278,278,556,278,889,611,611,611,611,389,556,333,611,556,778,556,556,500,389,280,389,584',
+};
+const WIDTHS = { regular: ARIAL.regular.split(',').map(Number), bold: ARIAL.bold.split(',').map(Number) };
+/**
+ * How much wider than Arial a word may print where Arial is not installed and another
+ * sans serif stands in (DejaVu Sans, Verdana are up to a fifth wider): a column is
+ * sized so that its longest word stays whole in those too.
+ */
+const FALLBACK = 1.25;
+
+/** A word's width in 10 pt Arial, in characters of CHAR twips, with room for a wider stand-in font. */
+export function wordChars(word: string, bold = false): number {
+  const table = bold ? WIDTHS.bold : WIDTHS.regular;
+  let units = 0;
+  for (const ch of word) {
+    const code = ch.codePointAt(0)!;
+    units += code >= 0x20 && code <= 0x7e ? table[code - 0x20]! : 1000; // beyond ASCII: an em, the widest a letter is
+  }
+  return (units / 1000) * 200 * FALLBACK / CHAR; // 10 pt is 200 twips an em
+}
+
 /**
  * A GFM table (the HR contacts): a real Word table whose first row is a header row
  * (bold, shaded, repeated on each page: w:tblHeader), rows that never split, columns
@@ -111,7 +135,8 @@ export { HISTORY_TITLE };
 
 /**
  * Column widths from the text: each column wants its longest cell on one line (a
- * header cell only its longest word) and needs at least its longest word; the
+ * header cell only its longest word) and needs at least its longest word, measured
+ * (wordChars) with room for a wider font; the
  * wants are scaled by one factor so the columns fill the width, never below the need.
  */
 export function columnWidths(node: MdTable, columns: number, total: number): number[] {
@@ -123,8 +148,9 @@ export function columnWidths(node: MdTable, columns: number, total: number): num
       const longestWord = Math.max(0, ...text.split(/\s+/).map((w) => w.length));
       // What a column cannot go below: its longest word, bold in the header row. An email address or
       // URL may break after its punctuation (Word and LibreOffice do), so only its longest piece counts.
-      const piece = Math.max(0, ...text.split(/\s+/).flatMap((w) => (/[@/]/.test(w) ? w.split(/(?<=[@./_-])/) : [w])).map((w) => w.length));
-      need[i] = Math.max(need[i]!, Math.min(Math.ceil(piece * (r === 0 ? 1.1 : 1)), 40));
+      // Measured in Arial's widths (bold in the header row), so that "Telephone" is never broken.
+      const piece = Math.max(0, ...text.split(/\s+/).flatMap((w) => (/[@/]/.test(w) ? w.split(/(?<=[@./_-])/) : [w])).map((w) => wordChars(w, r === 0)));
+      need[i] = Math.max(need[i]!, Math.min(piece, 40));
       want[i] = Math.max(want[i]!, Math.min(r === 0 ? longestWord : text.length, 40));
     });
   });

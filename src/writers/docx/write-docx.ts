@@ -16,7 +16,7 @@ import { prepareTree } from './prepare-tree.ts';
 import { remarkDocxPlugin } from './remark-docx-api.ts';
 import { stableHyperlinkIds } from './stable-ids.ts';
 import { storeWhenPacking } from './stored-packer.ts';
-import { documentStyles, MARGIN, markDefaults, PAGE, withAccent } from './styles.ts';
+import { documentStyles, MARGIN, markDefaults, PAGE, withAccent, withWidowControl } from './styles.ts';
 import { tableOfContents } from '../../document/toc.ts';
 import type { Asset } from '../../document/types.ts';
 import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
@@ -62,7 +62,7 @@ export function createDocxWriter(): Writer {
     const packed = await processor.stringify(root);
     const parts = readZip(new Uint8Array(packed));
     stableHyperlinkIds(parts);
-    parts.set('word/styles.xml', withAccent(markDefaults(partText(parts, 'word/styles.xml')), look.accent));
+    parts.set('word/styles.xml', withAccent(withWidowControl(markDefaults(partText(parts, 'word/styles.xml'))), look.accent));
     let body = partText(parts, 'word/document.xml');
     body = fillContents(body, tableOfContents(tree), bookmarks);
     body = nameTables(body, state.tableNames);

@@ -18,6 +18,9 @@ let pages: string[];
 /** Each page's body, header and footer left out (so a paragraph split by a page break reads on). */
 let bodies: string[];
 let specialPages: string[];
+/** The editions laid out to check where their pages break: Mill Lane's, Riverside's, and Ysgol Tŷ Dŵr's whistleblowing policy (library clauses, contents, figure). */
+const BREAKS = { 'mill-lane': 'mill-lane-primary/social-networking', riverside: 'riverside-infant/social-networking', 'ty-dwr': 'ysgol-ty-dwr/whistleblowing' } as const;
+let laidOut: { name: string; pages: string[]; headings: Set<string>; contents: Set<string> }[];
 
 /** Converts DOCX files to PDF with a private, throw-away LibreOffice profile. */
 function toPdf(files: string[], outDir: string): void {
@@ -34,6 +37,26 @@ function pageTexts(pdf: string): string[] {
   return Array.from({ length: count }, (_, i) => run('pdftotext', ['-layout', '-f', String(i + 1), '-l', String(i + 1), pdf, '-']));
 }
 
+/** A part of a DOCX, read with the unzip client (LibreOffice's machines have it; the package's zip is plain). */
+function unzipText(docx: Buffer, part: string): string {
+  const file = join(work, 'part.docx');
+  writeFileSync(file, docx);
+  return run('unzip', ['-p', file, part]);
+}
+
+/** The text of each heading (and title, caption) of a document, and of each contents entry, as pdftotext prints it. */
+function paragraphTexts(xml: string): { headings: Set<string>; contents: Set<string> } {
+  const headings = new Set<string>();
+  const contents = new Set<string>();
+  for (const [p] of xml.replace(/<w:tab\/>/g, '<w:t> </w:t>').matchAll(/<w:p\b[^>]*>[\s\S]*?<\/w:p>/g)) {
+    const style = /<w:pStyle w:val="([^"]+)"\/>/.exec(p)?.[1] ?? '';
+    const text = normalise([...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('').replace(/&amp;/g, '&').replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>'));
+    if (/^(Heading\d|Title|Caption|TOCHeading)$/.test(style)) headings.add(text);
+    if (style === 'TOC1') contents.add(text);
+  }
+  return { headings, contents };
+}
+
 /** A page's lines without the header (first) and footer (last) lines. */
 function body(page: string): string {
   const lines = page.split('\n').filter((l) => l.trim());
@@ -43,15 +66,18 @@ function body(page: string): string {
 beforeAll(async () => {
   if (!available) return;
   const dir = scratchProject({ files: { 'schools/st-marys.yaml': `name: "St Mary's & St John's <C of E> *Primary* #1"\n` } });
-  const result = await cli(dir, 'build', '--format', 'docx', '--school', 'mill-lane-primary', 'st-marys');
+  const result = await cli(dir, 'build', '--format', 'docx', '--school', 'mill-lane-primary', 'st-marys', 'riverside-infant', 'ysgol-ty-dwr');
   expect(result.code).toBe(0);
   work = mkdtempSync(join(tmpdir(), 'policyc-docx-pdf-'));
-  const mill = join(work, 'mill-lane.docx');
   const special = join(work, 'st-marys.docx');
-  writeFileSync(mill, readFileSync(join(dir, 'dist/mill-lane-primary/social-networking.docx')));
+  for (const [name, edition] of Object.entries(BREAKS)) writeFileSync(join(work, `${name}.docx`), readFileSync(join(dir, `dist/${edition}.docx`)));
   writeFileSync(special, readFileSync(join(dir, 'dist/st-marys/social-networking.docx')));
-  toPdf([mill, special], work);
-  pages = pageTexts(join(work, 'mill-lane.pdf'));
+  toPdf([...Object.keys(BREAKS).map((name) => join(work, `${name}.docx`)), special], work);
+  laidOut = Object.keys(BREAKS).map((name) => {
+    const document = readFileSync(join(work, `${name}.docx`));
+    return { name, pages: pageTexts(join(work, `${name}.pdf`)), ...paragraphTexts(unzipText(document, 'word/document.xml')) };
+  });
+  pages = laidOut[0]!.pages;
   bodies = pages.map(body);
   specialPages = pageTexts(join(work, 'st-marys.pdf'));
   mkdirSync(SHOTS, { recursive: true });
@@ -77,6 +103,43 @@ describe.skipIf(!available)('LibreOffice opening the Mill Lane DOCX', () => {
 
   it('carries every sentence and contact detail of the seed', () => {
     expect(missingFromText(bodies.join('\n'), skeleton)).toEqual([]);
+  });
+
+  it('ends no page with a heading (issue 16)', () => {
+    for (const { name, pages: laid, headings, contents } of laidOut) {
+      laid.slice(0, -1).forEach((page, i) => {
+        const lines = body(page).split('\n').map(normalise);
+        const last = lines[lines.length - 1]!;
+        const inContents = lines.includes('Contents') && contents.has(last);
+        expect(headings.has(last) && !inContents, `${name}, page ${i + 1} ends with the heading "${last}"`).toBe(false);
+      });
+    }
+  });
+
+  it('ends no page with a list\'s first item, or with the paragraph that introduces a list not under a heading (issue 16)', () => {
+    const item = /^(●|[IVXL]+\.|\([a-z]+\)|\d+\.\d+\.\d+) /;
+    for (const { name, pages: laid, headings } of laidOut) {
+      laid.slice(0, -1).forEach((page, i) => {
+        const lines = body(page).split('\n').map(normalise);
+        const lastItem = lines.findLastIndex((l) => item.test(l));
+        const where = `${name}, page ${i + 1}`;
+        // The page's last item follows its list's lead, and the list goes on overleaf.
+        const overleaf = normalise(body(laid[i + 1]!).split('\n')[0]!);
+        const ends = lastItem > 0 && !lines.slice(lastItem + 1).some((l) => /^\d+(\.\d+)*\.? /.test(l) || headings.has(l));
+        const split = ends && lines[lastItem - 1]!.endsWith(':') && item.test(overleaf);
+        expect(split, `${where} ends with the first item of a list: "${lines[lastItem]}"`).toBe(false);
+        // "Department for Education related documents:", before its list: held to it.
+        expect(lines[lines.length - 1], where).not.toBe('Department for Education related documents:');
+      });
+    }
+  });
+
+  it('prints the contacts table\'s header cells with every word whole (issue 16)', () => {
+    for (const { name, pages: laid } of laidOut) {
+      const text = laid.join('\n');
+      expect(text, name).toMatch(/Name +Role +Telephone +Email/);
+      expect(text, name).not.toMatch(/Teleph\s*$|Telep\s|Telepho\s/m);
+    }
   });
 
   it('keeps each signatory’s lines together, on the last page', () => {

@@ -153,7 +153,7 @@ const KNOWN = new Set(`abstractNum abstractNumId b basedOn bCs body bookmarkEnd 
   instrText jc keepLines keepNext lang left link lvl lvlJc lvlOverride lvlText multiLevelType name next num numbering numFmt numId
   numPr outlineLvl p pBdr pgMar pgNumType pgSz pPr pPrDefault pStyle qFormat r rFonts right rPr rPrDefault rStyle sectPr semiHidden
   separator settings shd spacing start startOverride style styles sz szCs t tab tabs tbl tblBorders tblCaption tblCellMar tblGrid tblHeader tblInd
-  tblLayout tblPr tblW tc tcBorders tcPr tcW top tr trHeight trPr u uiPriority unhideWhenUsed vAlign vertAlign`.split(/\s+/));
+  tblLayout tblPr tblW tc tcBorders tcPr tcW top tr trHeight trPr u uiPriority unhideWhenUsed vAlign vertAlign widowControl`.split(/\s+/));
 
 describe('the WordprocessingML it writes', () => {
   it('uses only elements Word’s schema has, and no newline inside a text run', async () => {

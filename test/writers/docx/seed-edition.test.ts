@@ -175,6 +175,16 @@ describe('the DOCX package', () => {
     expect(normalise(wordText(document))).toContain(`Print name ${SIGNER}`);
     expect(core).toContain('<dc:subject>St Mary&apos;s &amp; St John&apos;s &lt;C of E&gt; *Primary* #1</dc:subject>');
   });
+
+  it('has one space between words, as the HTML and PDF show them, where the source has two (issue 16)', async () => {
+    const source = readFileSync(join(dir, 'policies/social-networking.md'), 'utf8');
+    expect(source.match(/\S {2,}\S/g)!.length).toBeGreaterThanOrEqual(10);
+    for (const school of ['mill-lane-primary', 'st-marys']) {
+      const text = wordText(await docx[school]!.text('word/document.xml'));
+      expect(text).toContain('the risks of the use of social media sites');
+      expect(text.match(/\S {2,}\S/g), school).toBeNull();
+    }
+  });
 });
 
 const pandoc = hasClient('pandoc');

@@ -19,7 +19,7 @@ describe('the DOCX edition\'s styles', () => {
       for (const s of spacings.filter((x) => /\sw:line="/.test(x))) expect(s, part).toMatch(/\sw:lineRule="(auto|exact|atLeast)"/);
     }
     const styles = await pkg.text('word/styles.xml');
-    expect(styles).toMatch(/<w:pPrDefault><w:pPr><w:spacing [^>]*w:line="276" w:lineRule="auto"/);
+    expect(styles).toMatch(/<w:pPrDefault><w:pPr>(<w:widowControl\/>)?<w:spacing [^>]*w:line="276" w:lineRule="auto"/);
   });
 
   it('prints headings, the title and captions in the edition\'s accent, and in Arial (Liberation Sans\'s metric twin)', async () => {
