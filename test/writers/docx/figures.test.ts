@@ -31,15 +31,21 @@ function drawings(): { descr: string; cx: number; cy: number; blip: string; svg?
 }
 
 describe('figures in the DOCX edition', () => {
-  it('embeds each figure and the logo as a picture whose description is the alt text', () => {
+  it('embeds each figure in the body and the logo in page 1\'s header, each a picture whose description is the alt text', async () => {
     expect(xmlProblems(document)).toEqual([]);
-    expect(drawings().map((d) => d.descr)).toEqual(['Schools HR Advisory Service logo', 'Flowchart: raise the concern, then the Headteacher replies', 'A green banner']);
+    expect(drawings().map((d) => d.descr)).toEqual(['Flowchart: raise the concern, then the Headteacher replies', 'A green banner']);
+    const header = await pkg.text('word/header2.xml');
+    expect(xmlProblems(header)).toEqual([]);
+    expect(header).toMatch(/<wp:docPr id="1" name="Logo" descr="Schools HR Advisory Service logo"\/>/);
+    // The header's pictures resolve through its own relationships.
+    const headerRels = await pkg.text('word/_rels/header2.xml.rels');
+    for (const [, id] of header.matchAll(/r:embed="([^"]+)"/g)) expect(headerRels).toContain(`Id="${id}"`);
     // Drawing ids are unique and the same on every run.
-    expect([...document.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1])).toEqual(['1', '2', '3']);
+    expect([...document.matchAll(/<wp:docPr id="(\d+)"/g)].map((m) => m[1])).toEqual(['2', '3']);
   });
 
   it('keeps an SVG as Word\'s SVG picture with a PNG fallback, and a PNG as it is', async () => {
-    const [, flow, wide] = drawings();
+    const [flow, wide] = drawings();
     expect(flow!.svg).toMatch(/^media\/[0-9a-f]+\.svg$/);
     expect(await pkg.text(`word/${flow!.svg}`)).toBe(FLOW_SVG);
     expect(flow!.blip).toMatch(/\.png$/);
@@ -65,7 +71,7 @@ describe('figures in the DOCX edition', () => {
   });
 
   it('scales a figure wider than the text down to its width, aspect ratio kept, and a small one not at all', () => {
-    const [, flow, wide] = drawings();
+    const [flow, wide] = drawings();
     const emuPerPx = 9525;
     expect([flow!.cx, flow!.cy]).toEqual([240 * emuPerPx, 120 * emuPerPx]);
     const textWidthEmu = (TEXT_WIDTH / 15) * emuPerPx;

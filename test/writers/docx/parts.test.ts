@@ -82,9 +82,12 @@ describe('page furniture', () => {
     ]);
     addPageFurniture(parts, META);
     expect(parts.has('word/header1.xml') && parts.has('word/footer1.xml')).toBe(true);
-    const refs = '<w:headerReference w:type="default" r:id="rIdPageHeader"/><w:footerReference w:type="default" r:id="rIdPageFooter"/>';
-    expect(partText(parts, 'word/document.xml')).toBe(`<w:document><w:body><w:p><w:pPr><w:sectPr w:rsidR="1">${refs}<w:pgSz/></w:sectPr></w:pPr></w:p><w:sectPr>${refs}<w:pgSz/></w:sectPr></w:body></w:document>`);
-    expect(partText(parts, 'word/_rels/document.xml.rels')).toMatch(/<Relationship Id="rIdPageHeader" Type="[^"]+\/header" Target="header1.xml"\/><Relationship Id="rIdPageFooter" Type="[^"]+\/footer" Target="footer1.xml"\/><\/Relationships>$/);
+    const refs = '<w:headerReference w:type="default" r:id="rIdPageHeader"/><w:headerReference w:type="first" r:id="rIdFirstPageHeader"/>' +
+      '<w:footerReference w:type="default" r:id="rIdPageFooter"/><w:footerReference w:type="first" r:id="rIdPageFooter"/>';
+    // Page 1 has a header of its own (titlePg): the letterhead, here empty (no logo).
+    expect(partText(parts, 'word/document.xml')).toBe(`<w:document><w:body><w:p><w:pPr><w:sectPr w:rsidR="1">${refs}<w:pgSz/><w:titlePg/></w:sectPr></w:pPr></w:p><w:sectPr>${refs}<w:pgSz/><w:titlePg/></w:sectPr></w:body></w:document>`);
+    expect(partText(parts, 'word/header2.xml')).toMatch(/<w:hdr [^>]*><w:p\/><\/w:hdr>$/);
+    expect(partText(parts, 'word/_rels/document.xml.rels')).toMatch(/<Relationship Id="rIdPageHeader" Type="[^"]+\/header" Target="header1.xml"\/><Relationship Id="rIdFirstPageHeader" Type="[^"]+\/header" Target="header2.xml"\/><Relationship Id="rIdPageFooter" Type="[^"]+\/footer" Target="footer1.xml"\/><\/Relationships>$/);
     expect(partText(parts, '[Content_Types].xml')).toContain('<Override PartName="/word/footer1.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"/></Types>');
   });
 

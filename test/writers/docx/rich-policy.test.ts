@@ -148,7 +148,7 @@ describe('a policy using every construct', () => {
 // Every element name the writer produces, each checked against ECMA-376 (WordprocessingML). Word
 // reports a document with an element its schema lacks (as w:highlightCs) as unreadable content.
 const KNOWN = new Set(`abstractNum abstractNumId b basedOn bCs body bookmarkEnd bookmarkStart bottom br cantSplit color comments compat
-  compatSetting continuationSeparator displayBackgroundShape docDefaults drawing docGrid document endnote endnoteRef endnotes evenAndOddHeaders fldChar fonts footerReference
+  compatSetting continuationSeparator displayBackgroundShape docDefaults drawing titlePg docGrid document endnote endnoteRef endnotes evenAndOddHeaders fldChar fonts footerReference
   footnote footnoteRef footnoteReference footnotes ftr gridCol gridSpan hdr headerReference hyperlink i iCs ilvl ind insideH insideV
   instrText jc keepLines keepNext lang left link lvl lvlJc lvlOverride lvlText multiLevelType name next num numbering numFmt numId
   numPr outlineLvl p pBdr pgMar pgNumType pgSz pPr pPrDefault pStyle qFormat r rFonts right rPr rPrDefault rStyle sectPr semiHidden

@@ -84,12 +84,13 @@ describe('the DOCX package', () => {
     expect(document).toMatch(/<w:hyperlink w:history="1" w:anchor="clause_2_1"><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/><\/w:rPr><w:t xml:space="preserve">2\.1<\/w:t>/);
   });
 
-  it('is A4 with margins, a header and a footer in every section', async () => {
+  it('is A4 with margins, a header and a footer in every section (page 1\'s header the logo alone)', async () => {
     const document = await docx['mill-lane-primary']!.text('word/document.xml');
     const sections = [...document.matchAll(/<w:sectPr>([\s\S]*?)<\/w:sectPr>/g)].map((m) => m[1]!);
     expect(sections.length).toBe(1);
     for (const s of sections) {
-      expect(s).toMatch(/^<w:headerReference w:type="default" r:id="rIdPageHeader"\/><w:footerReference w:type="default" r:id="rIdPageFooter"\/>/);
+      expect(s).toMatch(/^<w:headerReference w:type="default" r:id="rIdPageHeader"\/><w:headerReference w:type="first" r:id="rIdFirstPageHeader"\/><w:footerReference w:type="default" r:id="rIdPageFooter"\/><w:footerReference w:type="first" r:id="rIdPageFooter"\/>/);
+      expect(s).toContain('<w:titlePg/>');
       expect(s).toMatch(/<w:pgSz w:w="11906" w:h="16838" w:orient="portrait"\/>/);
       expect(s).toMatch(/<w:pgMar w:top="1417" w:right="1247" w:bottom="1417" w:left="1247"/);
     }
