@@ -17,7 +17,7 @@ let writer: Writer;
 beforeAll(async () => {
   const project = await loadProject(REPO);
   const templating = await Templating.load(project.templatesDir);
-  const builder = new EditionMaker(templating.compile(project.policies.find((p) => p.id === 'social-networking')!).compiled!);
+  const builder = new EditionMaker(templating.compile(project.policies.find((p) => p.id === 'social-networking')!).compiled!, { figures: project.figures });
   editions = project.schools.map((school) => builder.build(school).edition!);
   writer = await createPdfWriter({});
 });
