@@ -7,6 +7,7 @@ import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style
 import { isolateMeta } from '../../document/bidi.ts';
 import type { Asset, Edition, EditionMeta } from '../../document/types.ts';
 import { isLinkable } from '../../document/urls.ts';
+import type { ListNumbering, ListTag } from './list-numbering.ts';
 
 /**
  * The JSON the Typst template (templates/pdf/edition.typ) reads as *data*: every
@@ -371,6 +372,11 @@ const LONG = 18;
 const UNBROKEN = 30;
 const PIECE = 16;
 const segmenter = new Intl.Segmenter('en', { granularity: 'grapheme' });
+/**
+ * A web address Typst breaks by itself (text starting "www." or a scheme and "://"): it
+ * gets no opportunities of ours, which would cut a link into one region per piece.
+ */
+const TYPST_BREAKS = /^(?:www\.|[a-z][a-z0-9+.-]*:\/\/)\S/iu;
 
 /**
  * Text with line-break opportunities inside long unbroken runs (email addresses,
@@ -385,7 +391,7 @@ export function breakable(raw: string): Inline[] {
   let run = '';
   for (const token of text.split(/(\s+)/u)) {
     const graphemes = Array.from(segmenter.segment(token), (s) => s.segment);
-    if (graphemes.length <= LONG) {
+    if (graphemes.length <= LONG || TYPST_BREAKS.test(token)) {
       run += token;
       continue;
     }
@@ -440,4 +446,47 @@ function walk(node: Nodes, visit: (node: Nodes) => void): void {
   visit(node);
   const children = (node as Parents).children as Nodes[] | undefined;
   if (children) for (const child of children) walk(child, visit);
+}
+
+/**
+ * The edition's lists in the order the PDF's structure tree holds them (each before the
+ * lists inside it), with the numbering their markers show (../pdf/list-numbering.ts).
+ */
+export function listTags(blocks: readonly Block[]): ListTag[] {
+  const out: ListTag[] = [];
+  const inlines = (runs: readonly Inline[]) => {
+    for (const run of runs) {
+      if (typeof run === 'string') continue;
+      if (run.type === 'footnote') visit(run.blocks);
+      else if ('children' in run) inlines(run.children);
+    }
+  };
+  const visit = (list: readonly Block[]) => {
+    for (const block of list) {
+      if (block.type === 'list') {
+        out.push({ numbering: numberingOf(block.kind, block.items[0]?.marker ?? ''), items: block.items.length });
+        for (const item of block.items) visit(item.blocks);
+      } else if (block.type === 'quote') visit(block.blocks);
+      else if (block.type === 'paragraph' || block.type === 'heading') inlines(block.children);
+      else if (block.type === 'table') for (const cell of [...block.header, ...block.rows.flat()]) inlines(cell);
+      else if (block.type === 'signatures' && block.intro) inlines(block.intro);
+    }
+  };
+  visit(blocks);
+  return out;
+}
+
+function numberingOf(kind: Extract<Block, { type: 'list' }>['kind'], marker: string): ListNumbering {
+  const letter = /\p{L}/u.exec(marker)?.[0] ?? '';
+  const upper = letter !== '' && letter === letter.toUpperCase();
+  switch (kind) {
+    case 'roman':
+      return upper ? 'UpperRoman' : 'LowerRoman';
+    case 'alpha':
+      return upper ? 'UpperAlpha' : 'LowerAlpha';
+    case 'bullet':
+      return marker === '•' ? 'Disc' : marker === '◦' ? 'Circle' : marker === '▪' || marker === '■' ? 'Square' : 'None';
+    default:
+      return 'Decimal';
+  }
 }

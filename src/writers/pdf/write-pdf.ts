@@ -3,7 +3,8 @@ import type { Edition } from '../../document/types.ts';
 import { documentDate } from '../shared/document-date.ts';
 import type { Writer, WriterOptions } from '../shared/writer.ts';
 import { Compiler } from './compiler.ts';
-import { imageFiles, toTypstData } from './to-typst-data.ts';
+import { withListNumbering } from './list-numbering.ts';
+import { imageFiles, listTags, toTypstData } from './to-typst-data.ts';
 
 /**
  * The PDF writer: A4, tagged, fonts embedded, laid out by Typst from
@@ -19,7 +20,9 @@ export function createPdfWriter(options: WriterOptions, templates: readonly stri
       const typst = toTypstData(edition);
       const data = JSON.stringify(typst);
       const timestamp = Math.floor(documentDate(edition.meta).getTime() / 1000);
-      const pdf = compiler.render(data, { timestamp, ...(standard ? { standard } : {}) }, imageFiles(edition));
+      const rendered = compiler.render(data, { timestamp, ...(standard ? { standard } : {}) }, imageFiles(edition));
+      // Each list's numbering named as it is printed (Typst 0.14 calls every list decimal or circle).
+      const pdf = withListNumbering(rendered, listTags(typst.blocks));
       // The compiler's results are native objects freed by finalizers that run on the event
       // loop: a caller writing editions in a tight loop must still give them a turn.
       await new Promise<void>((resolve) => setImmediate(resolve));

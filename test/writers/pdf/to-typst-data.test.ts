@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { breakable, imageFiles, imageName, toTypstData, type Block, type Inline } from '../../../src/writers/pdf/to-typst-data.ts';
+import { breakable, imageFiles, imageName, listTags, toTypstData, type Block, type Inline } from '../../../src/writers/pdf/to-typst-data.ts';
 import { ASSETS, libraryEdition } from '../shared/library-fixture.ts';
 import { KITCHEN_SINK, edition } from './fixtures.ts';
 
@@ -122,9 +122,15 @@ describe('line-break opportunities', () => {
     expect(breakable('The Governing Body of Mill Lane Primary School, internationalisation.')).toEqual(['The Governing Body of Mill Lane Primary School, internationalisation.']);
   });
 
-  it('lets long email addresses and URLs break after their punctuation', () => {
+  it('lets long email addresses break after their punctuation', () => {
     expect(text(breakable('mail shellena.hussain@stockton.gov.uk now'))).toBe('mail shellena.|hussain@|stockton.|gov.|uk now');
-    expect(text(breakable('https://www.example.org/a/b'))).toBe('https:|/|/|www.|example.|org/|a/|b');
+    expect(text(breakable('(www.example.org/a/b/c/d/e/f)'))).toBe('(www.|example.|org/|a/|b/|c/|d/|e/|f)');
+  });
+
+  it('leaves web addresses Typst breaks by itself whole: each break of ours would cut a link into another region', () => {
+    for (const url of ['https://www.example.org/a/b', 'www.facebook.com/communitystandards', 'HTTP://EXAMPLE.ORG/averyveryverylongpath/indeed']) {
+      expect(breakable(`see ${url} now`)).toEqual([`see ${url} now`]);
+    }
   });
 
   it('breaks a run no word is as long as every 16 characters, never inside a character', () => {
@@ -211,5 +217,17 @@ describe('the library\'s constructs in the Typst data', () => {
 
   it('gives an edition without a style the default accent and no logo', () => {
     expect(toTypstData(libraryEdition(undefined, null)).meta).toMatchObject({ accent: '#1d4f91', logo: null });
+  });
+});
+
+describe('the lists as the structure tree names them', () => {
+  it('gives each list, parents before the lists inside them, the numbering its markers show', () => {
+    expect(listTags(toTypstData(edition(KITCHEN_SINK)).blocks)).toEqual([
+      { numbering: 'Decimal', items: 2 }, // 1.1, 1.2
+      { numbering: 'UpperRoman', items: 2 }, // I., II.
+      { numbering: 'LowerAlpha', items: 2 }, // (a), (b)
+      { numbering: 'Disc', items: 2 }, // •
+      { numbering: 'None', items: 1 }, // – (no PDF name for a dash)
+    ]);
   });
 });
