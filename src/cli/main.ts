@@ -111,6 +111,27 @@ Example:
     });
 
   program
+    .command('import')
+    .argument('<file>', 'the Word document (.docx) to import')
+    .description('import a Word policy (.docx) as policies/<id>.md: structure recognised, school values made placeholders, a report of everything not mapped')
+    .option('--id <policy-id>', 'the new policy\'s id (its file name in policies/, without .md)')
+    .option('-s, --school <school-id>', 'the school whose copy this is: its config values found in the text become placeholders and partials')
+    .option('--force', 'replace policies/<id>.md if it exists')
+    .option('--json', 'print the report as JSON on stdout')
+    .addHelpText('after', `
+Example:
+  $ policyc import "Whistleblowing Policy (Mill Lane).docx" --id whistleblowing --school mill-lane-primary
+
+It writes policies/<id>.md (and any images as policies/figures/<id>-<n>.png or .svg) and never
+overwrites anything else; with an error nothing is written.
+
+Exit codes: 0 imported (read the report: what it could not map is listed), 1 the document
+cannot be read or a file is in the way, 2 a usage error.`)
+    .action(async (file: string, options) => {
+      exitCode = await (await import('./import-command.ts')).importCommand(file, { ...options, project: program.opts().project }, io);
+    });
+
+  program
     .command('init')
     .argument('[folder]', 'the folder to scaffold, made if missing (default: the project folder)')
     .description('scaffold an LA policy repository: package.json, an example policy, schools/, .gitignore and the GitHub Actions workflow')
