@@ -413,8 +413,11 @@ export function recognise(input: RecogniseInput): Recognised {
     };
     add(school.name, '{{school.name}}');
     add(school.governingBody, '{{school.governingBody}}');
-    add(school.headTitlePlural, '{{school.headTitlePlural}}');
-    add(school.headTitle, '{{school.headTitle}}');
+    // Every role the school names, by its key, plurals first (the longest value wins where one holds another).
+    for (const [key, role] of Object.entries(school.roles)) {
+      add(role.plural, `{{school.roles.plural.${key}}}`);
+      add(role.name, `{{school.roles.${key}}}`);
+    }
     add(school.la.name, '{{school.la.name}}');
     add(school.hr.name, '{{school.hr.name}}');
     add(school.hr.email, '{{school.hr.email}}');

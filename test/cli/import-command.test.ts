@@ -53,7 +53,7 @@ describe('policyc import: the round trip of the shipped policy', () => {
     expect(report).toMatchObject({ ok: true, file: 'policies/imported.md', numbering: 'roman', words: { unaccounted: [] } });
     expect(report.recognised).toMatchObject({ title: 1, sections: 9, unnumberedSections: 1, clauses: 22, subClauses: 16, editionBlock: 1 });
     const source = readFileSync(join(dir, 'policies/imported.md'), 'utf8');
-    for (const placeholder of ['{{school.governingBody}}', '{{school.name}}', '{{school.headTitle}}', '{{school.headTitlePlural}}', '{{school.hr.name}}', '{{> legislation-list list=school.legislation.confidentiality}}', '{{> legislation-list list=school.legislation.publication sentence=true}}', '{{> hr-contacts}}', '{{> useful-contacts}}', '{{> guidance-list}}', '{{signature-block}}']) {
+    for (const placeholder of ['{{school.governingBody}}', '{{school.name}}', '{{school.roles.head}}', '{{school.roles.plural.head}}', '{{school.hr.name}}', '{{> legislation-list list=school.legislation.confidentiality}}', '{{> legislation-list list=school.legislation.publication sentence=true}}', '{{> hr-contacts}}', '{{> useful-contacts}}', '{{> guidance-list}}', '{{signature-block}}']) {
       expect(source).toContain(placeholder);
     }
     expect(source).not.toMatch(/Mill Lane|Shellena|Municipal Buildings/);
@@ -190,7 +190,7 @@ describe('policyc import: what it writes, and what it refuses', () => {
     expect(missing.code).toBe(1);
     expect(missing.stderr).toBe('policyc: error: cannot read in/none.docx: no such file\n');
     expect(snapshot(join(dir, 'policies'))).toEqual(before);
-    expect(readdirSync(join(dir, 'policies'))).toEqual(['social-networking.md']);
+    expect(readdirSync(join(dir, 'policies'))).toEqual(['figures', 'social-networking.md']);
   });
 });
 

@@ -59,13 +59,13 @@ describe('importDocx', () => {
   it('makes the school\'s values placeholders, each with its paragraph', async () => {
     const body = [para('1.\tIntroduction', { style: 'Heading1' }), para('1.1\tThe Governing Body of Mill Lane Primary School and its Headteacher.'), para('1.2\tHeadteachers ask the Schools HR Advisory Service.')].join('');
     const { source, report } = await importDocx(docx(body), { id: 'x', display: 'x.docx', school: await millLane() });
-    expect(source).toContain('1. The {{school.governingBody}} of {{school.name}} and its {{school.headTitle}}.');
-    expect(source).toContain('1. {{school.headTitlePlural}} ask the {{school.hr.name}}.');
+    expect(source).toContain('1. The {{school.governingBody}} of {{school.name}} and its {{school.roles.head}}.');
+    expect(source).toContain('1. {{school.roles.plural.head}} ask the {{school.hr.name}}.');
     expect(report.substitutions).toEqual([
       { paragraph: 2, placeholder: '{{school.governingBody}}', value: 'Governing Body' },
       { paragraph: 2, placeholder: '{{school.name}}', value: 'Mill Lane Primary School' },
-      { paragraph: 2, placeholder: '{{school.headTitle}}', value: 'Headteacher' },
-      { paragraph: 3, placeholder: '{{school.headTitlePlural}}', value: 'Headteachers' },
+      { paragraph: 2, placeholder: '{{school.roles.head}}', value: 'Headteacher' },
+      { paragraph: 3, placeholder: '{{school.roles.plural.head}}', value: 'Headteachers' },
       { paragraph: 3, placeholder: '{{school.hr.name}}', value: 'Schools HR Advisory Service' },
     ]);
   });
