@@ -29,11 +29,45 @@ export function readZip(bytes: Uint8Array): Parts {
   return new Map(Object.entries(files).filter(([name]) => !name.endsWith('/')));
 }
 
-/** A part ready for the zip: its deflated bytes, and the CRC-32 and size of its data. */
+/** A part ready for the zip: its deflated (or stored) bytes, how, and the CRC-32 and size of its data. */
 interface Packed {
   body: Uint8Array;
+  /** 8: deflated; 0: stored. */
+  compression: 0 | 8;
   crc: number;
   size: number;
+}
+
+/**
+ * The data descriptor's signature, PK\x07\x08. fflate's streaming zip follows every
+ * entry with a data descriptor, and readers that walk the local entries in order (as
+ * pandoc's zip-archive 0.4 does, rather than reading the central directory) take the
+ * first PK\x07\x08 after an entry's header as its end: a deflated part that happens to hold
+ * those four bytes (about one edition in a few hundred) is then "Content size mismatch in
+ * data descriptor record". So no entry's bytes may hold them: a part whose deflated bytes
+ * do is deflated at another level, and stored as it is if every level holds them (an XML
+ * part cannot: XML text has no U+0007 or U+0008). Each step is a fixed function of the
+ * data, so the bytes stay deterministic. Known limit: a binary part (a PNG figure) whose
+ * own bytes hold the signature still trips such readers; Word and LibreOffice read the
+ * central directory and are not affected. (fflate 0.8.3's streaming Zip always writes
+ * data descriptors; its zipSync does not, but deflates every part itself, every time.)
+ */
+const DESCRIPTOR = [0x50, 0x4b, 0x07, 0x08] as const;
+
+function holdsDescriptor(bytes: Uint8Array): boolean {
+  for (let i = bytes.indexOf(DESCRIPTOR[0]); i >= 0 && i + 3 < bytes.length; i = bytes.indexOf(DESCRIPTOR[0], i + 1)) {
+    if (bytes[i + 1] === DESCRIPTOR[1] && bytes[i + 2] === DESCRIPTOR[2] && bytes[i + 3] === DESCRIPTOR[3]) return true;
+  }
+  return false;
+}
+
+/** The part's bytes for the zip: deflated at `first`, else at the other levels, else stored. */
+function pack(data: Uint8Array, first: { level: 1 | 6; mem?: 3 }): Pick<Packed, 'body' | 'compression'> {
+  for (const options of [first, { level: 9 as const }, { level: 4 as const }, { level: 2 as const }]) {
+    const body = deflateSync(data, options);
+    if (!holdsDescriptor(body)) return { body, compression: 8 };
+  }
+  return { body: data, compression: 0 };
 }
 
 /** Parts that are the same object from one edition to the next (a shape's fixed parts), packed once. */
@@ -67,7 +101,7 @@ export function writeZip(parts: Parts): Uint8Array {
       // a tenth larger, a third faster) with a 2^15-entry hash table (fflate would zero one of
       // 2^17 for a body this size: 4% slower builds for 10 bytes less); the other parts, mostly
       // deflated once per shape, level 6.
-      packed = { body: deflateSync(data, name === 'word/document.xml' ? { level: 1, mem: 3 } : { level: 6 }), crc: crc32(data), size: data.byteLength };
+      packed = { ...pack(data, name === 'word/document.xml' ? { level: 1, mem: 3 } : { level: 6 }), crc: crc32(data), size: data.byteLength };
       if (typeof value !== 'string') packedParts.set(value, packed);
     }
     const entry = new Deflated(name, packed);
@@ -91,7 +125,7 @@ class Deflated extends ZipPassThrough {
   constructor(name: string, packed: Packed) {
     super(name);
     this.packed = packed;
-    this.compression = 8;
+    this.compression = packed.compression;
     this.mtime = ZIP_EPOCH;
   }
   /** Hands the deflated bytes to the zip in place of `push`, which would compute the CRC of the data again. */
