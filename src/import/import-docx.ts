@@ -51,6 +51,7 @@ const STYLE_MAP = [
   "p[style-name='Subtitle'] => p.subtitle:fresh",
   "p[style-name='Table Text'] => p:fresh",
   "p[style-name='Caption'] => p.caption:fresh",
+  "p[style-name='Table Caption'] => p.caption:fresh",
   "p[style-name='Body Text'] => p:fresh",
   "p[style-name='First Paragraph'] => p:fresh",
   "p[style-name='Text Body'] => p:fresh",
@@ -135,6 +136,10 @@ function frontMatter(rec: Recognised, core: CoreProperties): { yaml: string; fie
     fields['applies-to'] = { value: applies, from: rec.meta['applies-to']!.from };
     lines.push(`applies-to: ${q(applies)}`);
   } else todo('applies-to', '""', 'who the policy applies to');
+  if (rec.relatedPolicies?.length) {
+    fields['related-policies'] = { value: rec.relatedPolicies.join('; '), from: 'the clause "… read in conjunction with …" (now {{and-list policy.relatedPolicies}})' };
+    lines.push('related-policies:', ...rec.relatedPolicies.map((r) => `  - ${q(r)}`));
+  }
   const keywords = core.keywords?.split(/[;,]/).map((k) => k.trim()).filter(Boolean) ?? [];
   if (keywords.length) {
     fields.keywords = { value: keywords.join('; '), from: 'the document properties (cp:keywords)' };
@@ -143,6 +148,20 @@ function frontMatter(rec: Recognised, core: CoreProperties): { yaml: string; fie
   if (rec.numbering === 'decimal') {
     fields.numbering = { value: 'decimal', from: 'sub-clauses numbered 2.1.1 in the Word document' };
     lines.push('numbering: decimal');
+  }
+  if (rec.contents) {
+    fields.contents = { value: 'true', from: "the Word document's contents list (its TOC field or TOC-styled lines)" };
+    lines.push('contents: true');
+  }
+  if (rec.history?.length) {
+    fields.history = { value: rec.history.map((h) => h.version).join(', '), from: 'the document-control table' };
+    lines.push('history:');
+    for (const h of rec.history) {
+      const date = parseDate(h.date);
+      lines.push(`  - version: ${q(h.version)}`);
+      lines.push(date ? `    date: ${date}` : `    date: TODO  # TODO: the date as YYYY-MM-DD; the Word document says ${q(h.date)}`);
+      lines.push(`    summary: ${q(h.summary)}`, `    approved-by: ${q(h.approvedBy)}`);
+    }
   }
   lines.push('---', '');
   return { yaml: lines.join('\n'), fields };
@@ -195,6 +214,8 @@ export async function importDocx(bytes: Uint8Array, options: ImportOptions): Pro
     register,
   });
   const unmapped: Unmapped[] = [...prepared.unmapped, ...rec.unmapped];
+  // A TOC field (filled in or not) asks for a contents list.
+  if (prepared.unmapped.some((u) => u.kind === 'field' && /^TOC\b/i.test(u.text))) rec.contents = true;
   const styles: string[] = [];
   for (const m of converted.messages) {
     const style = /^Unrecognised (paragraph|run) style: '([^']*)'/.exec(m.message);

@@ -49,6 +49,12 @@ export interface Recognised {
   unmapped: Unmapped[];
   /** Text taken out of the body into the front matter or dropped as policyc's own edition block (for the word accounting). */
   dropped: string[];
+  /** policyc's document-control table, read back into the front matter's `history:` (dates as written). */
+  history?: { version: string; date: string; summary: string; approvedBy: string }[];
+  /** A contents list (Word's TOC field or its TOC-styled lines): the front matter's `contents: true`. */
+  contents?: boolean;
+  /** The policies a clause says this one is read in conjunction with: the front matter's `related-policies`. */
+  relatedPolicies?: string[];
 }
 
 // ---------- numbers ----------
@@ -152,7 +158,7 @@ type Item =
   | { type: 'section'; inl: Inline[]; numbered: boolean; para?: number; bookmarks: string[]; was?: string; now?: string; label?: string }
   | { type: 'subheading'; level: number; inl: Inline[]; para?: number; label?: string; bookmarks: string[] }
   | { type: 'clause'; depth: number; inl: Inline[]; para?: number; bookmarks: string[]; was: string; now?: string; label?: string; scheme?: 'decimal' | 'roman' }
-  | { type: 'para'; inl: Inline[]; indent: number; para?: number }
+  | { type: 'para'; inl: Inline[]; indent: number; para?: number; title?: string }
   | { type: 'bullets'; items: ListItem[]; indent: number; para?: number }
   | { type: 'table'; rows: Cell[][]; headerRows: number; caption?: string; indent: number; para?: number }
   | { type: 'raw'; md: string; indent: number; para?: number };
@@ -197,9 +203,12 @@ export function recognise(input: RecogniseInput): Recognised {
   const toc = blocks.slice(at).filter((b) => b.kind === 'p' && b.cls === 'toc');
   if (toc.length) {
     const text = toc.map((b) => plain((b as { inl: Inline[] }).inl)).join('\n');
-    out.unmapped.push({ kind: 'other', paragraph: toc[0]!.para, text, note: `a contents list (${toc.length} line${toc.length === 1 ? '' : 's'} in Word's TOC styles): dropped (set \`contents: true\` in the front matter once the library issue is merged)` });
+    out.contents = true;
+    out.dropped.push(text);
+    count('contents');
+    out.unmapped.push({ kind: 'other', paragraph: toc[0]!.para, text, note: `a contents list (${toc.length} line${toc.length === 1 ? '' : 's'} in Word's TOC styles): not copied; \`contents: true\` in the front matter makes it from the headings in every format` });
   }
-  const rest = blocks.slice(at).filter((b) => !(b.kind === 'p' && b.cls === 'toc'));
+  const rest = blocks.slice(at);
   const levels = rest.filter((b) => b.kind === 'heading').map((b) => (b as { level: number }).level);
   const sectionLevel = levels.length ? Math.min(...levels) : undefined;
   const headingNumbered = rest.some((b) => b.kind === 'heading' && b.level === sectionLevel && headingPrefix(plain(b.inl), !!wordNumbered(b.para)));
@@ -224,7 +233,26 @@ export function recognise(input: RecogniseInput): Recognised {
     return `(${String.fromCharCode(96 + subsubNo)})`;
   };
 
+  /** The left indent of the last clause at each depth, where Word says it. */
+  const clauseIndents: (number | undefined)[] = [];
+  /**
+   * A paragraph after a clause continues it; with a sub-clause before it, Word's indent says
+   * whether it continues the sub-clause or the clause (text indented as far as the clause's).
+   */
+  const continuationDepth = (para?: number): number => {
+    const indent = para === undefined ? undefined : input.paragraphs.get(para)?.indent;
+    if (indent === undefined || depth < 2) return depth;
+    for (let d = depth; d >= 1; d--) {
+      const at = clauseIndents[d];
+      if (at === undefined) return depth;
+      if (indent >= at) return d;
+    }
+    return depth;
+  };
+
   const addClause = (d: number, inl: Inline[], b: { para?: number; bookmarks: string[] }, was: string, scheme: 'decimal' | 'roman') => {
+    clauseIndents[d] = b.para === undefined ? undefined : input.paragraphs.get(b.para)?.indent;
+    clauseIndents.length = d + 1;
     if (d === 1) { clauseNo++; subNo = 0; subsubNo = 0; }
     else if (d === 2) { subNo++; subsubNo = 0; }
     else subsubNo++;
@@ -249,6 +277,11 @@ export function recognise(input: RecogniseInput): Recognised {
   let romanSubs = 0;
   for (let i = 0; i < rest.length; i++) {
     const b = rest[i]!;
+    if (b.kind === 'p' && b.cls === 'toc') {
+      // Where policyc puts it (after the edition block) unless the document has it further on.
+      if (b === toc[0] && !inPreamble) items.push({ type: 'raw', md: '{{contents}}', indent: 0, para: b.para });
+      continue;
+    }
     if (b.kind === 'heading') {
       const text = plain(b.inl);
       const num = headingPrefix(text, !!wordNumbered(b.para));
@@ -268,6 +301,17 @@ export function recognise(input: RecogniseInput): Recognised {
       continue;
     }
     if (b.kind === 'table') {
+      const history = documentControl(b.rows, b.headerRows);
+      if (history && (pendingCaption === undefined || same(pendingCaption, 'Document control'))) {
+        // policyc's own document-control table: the front matter's `history:`, in the place it was.
+        out.history = history;
+        out.dropped.push(...b.rows.flatMap((r) => r.map(cellTextOf)));
+        count('documentControl');
+        if (!inPreamble) items.push({ type: 'raw', md: '{{document-control}}', indent: 0, para: b.para });
+        pendingCaption = undefined;
+        depth = 0;
+        continue;
+      }
       // Word cannot say whether a table belongs to the clause before it: it goes at section level.
       items.push({ type: 'table', rows: b.rows, headerRows: b.headerRows, caption: pendingCaption, indent: 0, para: b.para });
       pendingCaption = undefined;
@@ -285,6 +329,13 @@ export function recognise(input: RecogniseInput): Recognised {
       pendingCaption = caption[1]!.trim();
       out.dropped.push(caption[0]);
       count('tableCaptions');
+      continue;
+    }
+    // A caption paragraph (Word's Caption style) directly before a table is the table's.
+    if (b.cls === 'caption' && rest[i + 1]?.kind === 'table' && text.trim()) {
+      pendingCaption = norm(text);
+      out.dropped.push(text);
+      if (!same(text, 'Document control') || !documentControl((rest[i + 1] as { rows: Cell[][] }).rows, (rest[i + 1] as { headerRows: number }).headerRows)) count('tableCaptions');
       continue;
     }
     if (inPreamble && sectionLevel !== undefined) {
@@ -358,10 +409,16 @@ export function recognise(input: RecogniseInput): Recognised {
         // pandoc's caption repeats the alt text.
         out.dropped.push(plain(next.inl));
         i++;
+      } else if (next?.kind === 'p' && next.cls === 'caption' && plain(next.inl).trim() && !(rest[i + 2]?.kind === 'table')) {
+        // The caption under a figure (Word's Caption style): the figure's title, printed under it.
+        (items[items.length - 1] as Extract<Item, { type: 'para' }>).title = norm(plain(next.inl));
+        out.dropped.push(plain(next.inl));
+        count('figureCaptions');
+        i++;
       }
       continue;
     }
-    items.push({ type: 'para', inl: b.inl, indent: 3 * depth, para: b.para });
+    items.push({ type: 'para', inl: b.inl, indent: 3 * continuationDepth(b.para), para: b.para });
   }
   out.numbering = decimalSubs > romanSubs ? 'decimal' : 'roman';
   if (decimalSubs && romanSubs) out.unmapped.push({ kind: 'numbering', text: `${decimalSubs} decimal, ${romanSubs} roman sub-clauses`, note: `the Word document mixes sub-clause numbering; the source uses ${out.numbering} throughout` });
@@ -543,7 +600,7 @@ export function recognise(input: RecogniseInput): Recognised {
     return md;
   };
 
-  const imageMd = (i: { src: string; alt: string }, para: number | undefined): string => {
+  const imageMd = (i: { src: string; alt: string }, para: number | undefined, title?: string): string => {
     const image = input.images.get(i.src);
     if (!image) return '';
     const ext = image.contentType === 'image/png' ? 'png' : image.contentType === 'image/svg+xml' ? 'svg' : undefined;
@@ -555,7 +612,8 @@ export function recognise(input: RecogniseInput): Recognised {
     out.figures.push({ name, bytes: image.bytes, alt: image.alt, paragraph: para });
     count('figures');
     if (!image.alt.trim()) out.unmapped.push({ kind: 'image', paragraph: para, text: `figures/${name}`, note: 'an image without alternative text: write its description between the brackets (a figure needs one)' });
-    return `![${escapeText(norm(image.alt))}](figures/${name})`;
+    const titled = title ? ` "${title.replace(/["\\]/g, '\\$&')}"` : '';
+    return `![${escapeText(norm(image.alt))}](figures/${name}${titled})`;
   };
 
   // ---- partials: the school's lists and tables ----
@@ -568,7 +626,7 @@ export function recognise(input: RecogniseInput): Recognised {
     if (texts[texts.length - 1]!.endsWith('.') && bare.every((t, i) => t === expected[i])) return { sentence: true };
     return undefined;
   };
-  const cellText = (c: Cell | undefined) => norm((c?.paragraphs ?? []).map(plain).join(' '));
+  const cellText = cellTextOf;
 
   // Labels first: a reference may come before or after the clause it names.
   const visit = (inl: Inline[]) => {
@@ -666,7 +724,7 @@ export function recognise(input: RecogniseInput): Recognised {
     if (editionRows.length >= 3 && editionRows.length === rows.length) {
       for (const r of rows) {
         const key = EDITION_LABELS[cellText(r[0]).toLowerCase()]!;
-        const value = cellText(r[1]);
+        const value = cellValueOf(r[1]);
         out.dropped.push(cellText(r[0]), value);
         if (key === 'school') continue;
         out.meta[key] ??= { value, from: `the edition table (paragraph ${it.para ?? '?'})` };
@@ -763,6 +821,16 @@ export function recognise(input: RecogniseInput): Recognised {
         break;
       case 'clause': {
         const indent = clauseIndent(it.depth);
+        const related = !out.relatedPolicies && it.inl.every((x) => x.t === 'text') ? relatedPolicies(plain(it.inl)) : undefined;
+        if (related) {
+          // "… read in conjunction with the A, B and C.": the list is the front matter's, printed by {{and-list}}.
+          out.relatedPolicies = related.list;
+          out.dropped.push(related.written);
+          count('relatedPolicies');
+          const body = escapeLineStart(inlineMd([{ t: 'text', s: related.before }], it.para, { refs: true, indent: indent + 3 }));
+          push(`${clauseMarker}${it.label ? `{#${it.label}} ` : ''}${body}{{and-list policy.relatedPolicies}}${escapeText(related.after)}`, indent);
+          break;
+        }
         const body = escapeLineStart(inlineMd(it.inl, it.para, { refs: true, indent: indent + 3 }));
         citationsOf(plain(it.inl), it.para);
         push(`${clauseMarker}${it.label ? `{#${it.label}} ` : ''}${body}`, indent);
@@ -771,7 +839,7 @@ export function recognise(input: RecogniseInput): Recognised {
       case 'para': {
         const only = it.inl.filter((i) => !(i.t === 'text' && !i.s.trim()));
         if (only.length === 1 && only[0]!.t === 'img') {
-          push(imageMd(only[0]!, it.para), it.indent);
+          push(imageMd(only[0]!, it.para, it.title), it.indent);
           break;
         }
         if (school && addressMatch(plain(it.inl), school)) {
@@ -803,6 +871,41 @@ export function recognise(input: RecogniseInput): Recognised {
   if (noteDefs.length) lines.push(noteDefs.join('\n\n'), '');
   out.body = `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
   return out;
+}
+
+const cellTextOf = (c: Cell | undefined) => norm((c?.paragraphs ?? []).map(plain).join(' '));
+/** A cell's text as written (curly quotes kept), for values the source keeps. */
+const cellValueOf = (c: Cell | undefined) => (c?.paragraphs ?? []).map(plain).join(' ').normalize('NFC').replace(/\s+/g, ' ').trim();
+
+/** "This policy is to be read in conjunction with the A, B and C.": the text before the list, the list, and what follows it. */
+export function relatedPolicies(text: string): { before: string; list: string[]; after: string; written: string } | undefined {
+  const m = /^(.*\bread in conjunction with (?:the )?)([^.;:()]+?)(\.?\s*)$/.exec(text.replace(/\s+/g, ' ').trim());
+  if (!m) return undefined;
+  const parts = m[2]!.split(', ');
+  const last = parts.pop()!;
+  // The " and " before the last name: after a word that ends a document's name where there is one
+  // ("… Safeguarding Policy and Managing Violence …"), so "Health and Safety Policy" stays whole.
+  const ands = [...last.matchAll(/ and /g)].map((x) => x.index!);
+  if (!ands.length) return undefined;
+  const and = ands.find((k) => /\b(Policy|Policies|Guidance|Procedures?|Code|Conduct|Standards|Handbook|Plan|Statement|Protocol|Framework|Act \d{4}|Regulations(?: \d{4})?)$/.test(last.slice(0, k))) ?? ands[0]!;
+  const list = [...parts, last.slice(0, and), last.slice(and + 5)].map((x) => x.trim());
+  // Each is a name ("Grievance Policy", "Code of Conduct"), not a phrase.
+  if (list.some((x) => !/^\p{Lu}/u.test(x) || x.split(' ').length > 12)) return undefined;
+  return { before: m[1]!, list, after: m[3]!, written: m[2]! };
+}
+
+const HISTORY_HEADER = ['version', 'date', 'summary of change', 'approved by'];
+
+/** policyc's document-control table (Version, Date, Summary of change, Approved by): its entries, or undefined. */
+function documentControl(rows: Cell[][], headerRows: number): Recognised['history'] {
+  const header = rows[0]?.map((c) => cellTextOf(c).toLowerCase());
+  if (!header || header.join('|') !== HISTORY_HEADER.join('|') || headerRows > 1 || rows.length < 2) return undefined;
+  const body = rows.slice(1);
+  if (!body.every((r) => r.length === 4 && r.every((c) => c.colspan === 1))) return undefined;
+  return body.map((r) => {
+    const [version, date, summary, approvedBy] = r.map(cellValueOf) as [string, string, string, string];
+    return { version, date, summary, approvedBy };
+  });
 }
 
 function labelled(it: Item): it is Extract<Item, { type: 'section' | 'clause' | 'subheading' }> {

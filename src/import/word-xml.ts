@@ -25,6 +25,8 @@ export interface ParagraphInfo {
   numbering?: { numId: string; ilvl: number; format: string; text: string };
   /** The paragraph's text as Word has it (deleted text excluded), for the report's excerpts. */
   text: string;
+  /** Where the paragraph's text starts, in twentieths of a point from the margin (its own `w:ind w:left`), when it says. */
+  indent?: number;
 }
 
 export interface Unmapped {
@@ -241,6 +243,14 @@ export function prepareDocument(pkg: DocxPackage): PreparedDocument {
   // mammoth reads an mc:AlternateContent's fallback; the choice is the same content again.
   for (const choice of all(body, 'mc:Choice')) choice.parentNode?.removeChild(choice);
 
+  // A picture Word 2016 draws from an SVG carries the SVG (asvg:svgBlip) and a PNG fallback
+  // (the a:blip itself): mammoth reads the a:blip, so it is pointed at the SVG, the original.
+  for (const blip of all(body, 'a:blip')) {
+    const svg = all(blip, 'asvg:svgBlip')[0];
+    const embed = svg?.getAttribute('r:embed');
+    if (embed) blip.setAttribute('r:embed', embed);
+  }
+
   const paragraphs: ParagraphInfo[] = [];
   const counters = new Map<string, (number | undefined)[]>();
   const startedNums = new Set<string>();
@@ -260,6 +270,8 @@ export function prepareDocument(pkg: DocxPackage): PreparedDocument {
     const styleId = val(child(pPr, 'w:pStyle'));
     const text = textOf(p);
     const info: ParagraphInfo = { index, styleId, text };
+    const left = child(pPr, 'w:ind')?.getAttribute('w:left') ?? child(pPr, 'w:ind')?.getAttribute('w:start');
+    if (left && /^-?\d+$/.test(left)) info.indent = Number(left);
     paragraphs.push(info);
 
     const own = child(pPr, 'w:numPr');
@@ -348,7 +360,7 @@ export function prepareDocument(pkg: DocxPackage): PreparedDocument {
   for (const { e, instr } of fields) {
     const kind = instr.trim().split(/\s+/)[0]?.toUpperCase() ?? '';
     if (kind === 'HYPERLINK' || kind === '') continue;
-    const note = kind === 'TOC' ? 'a table of contents field: not imported (set `contents: true` in the front matter once the library issue is merged)'
+    const note = kind === 'TOC' ? 'a table of contents field: `contents: true` in the front matter, which makes the contents list from the headings in every format'
       : kind === 'REF' || kind === 'PAGEREF' || kind === 'NOTEREF' ? 'a cross-reference field: its printed result is kept as text (write `[](#label)` to make it a computed reference)'
       : kind === 'PAGE' || kind === 'NUMPAGES' ? 'a page number field: not imported (each format numbers its own pages)'
       : 'a field: its printed result is kept as text, the field itself is not imported';

@@ -239,3 +239,92 @@ describe.skipIf(!LIBRARY_MERGED || !hasClient('pandoc'))('needs #15 merged: an i
     expect(html).toMatch(/<caption[^>]*>Who to call/);
   });
 });
+
+/** The shipped library: every policy, for every shipped school (the two LA schools and the trust's academy). */
+const LIBRARY = ['social-networking', 'whistleblowing', 'staff-code-of-conduct', 'acceptable-use-of-ict', 'lone-working'];
+const LIBRARY_SCHOOLS = ['mill-lane-primary', 'riverside-infant', 'ysgol-ty-dwr'];
+/** The policies written for the library: decimal numbering, contents, history, a figure, captioned tables. */
+const NEWER = LIBRARY.filter((p) => p !== 'social-networking');
+
+interface LibraryImport { dir: string; reports: Record<string, { recognised: Record<string, number>; figures: { file: string }[]; words: { unaccounted: string[] }; unmapped: { kind: string; note: string }[] }> }
+
+/** The whole library's Mill Lane DOCX editions, each imported with --school mill-lane-primary as `imported-<policy>`, then every edition built in HTML. */
+async function importedLibrary(): Promise<LibraryImport> {
+  const dir = scratchProject({ library: true });
+  expect((await cli(dir, 'build', '--format', 'docx', '--out', 'word')).code).toBe(0);
+  const reports: LibraryImport['reports'] = {};
+  for (const policy of LIBRARY) {
+    const imported = await cli(dir, 'import', `word/mill-lane-primary/${policy}.docx`, '--id', `imported-${policy}`, '--school', 'mill-lane-primary', '--json');
+    expect(imported.stderr, policy).toBe('');
+    expect(imported.code, policy).toBe(0);
+    reports[policy] = JSON.parse(imported.stdout) as LibraryImport['reports'][string];
+  }
+  expect((await cli(dir, 'build', '--format', 'html')).code).toBe(0);
+  return { dir, reports };
+}
+
+describe.skipIf(!LIBRARY_MERGED)('policyc import: the round trip of every shipped policy, for every shipped school', () => {
+  let project: Promise<LibraryImport> | undefined;
+  const shared = () => (project ??= importedLibrary());
+
+  it('every imported source passes `policyc check` with 0 errors, and every word of each Word document is accounted for', async () => {
+    const { dir, reports } = await shared();
+    for (const policy of LIBRARY) expect(reports[policy]!.words.unaccounted, policy).toEqual([]);
+    const check = await cli(dir, 'check', '--policy', ...LIBRARY.map((p) => `imported-${p}`));
+    expect(check.stderr).toMatch(/checked 5 policies for 3 schools: 0 errors/);
+  }, 120_000);
+
+  it.each(LIBRARY)('%s: the imported Mill Lane copy builds, for every school, the same edition text as the original', async (policy) => {
+    const { dir } = await shared();
+    for (const school of LIBRARY_SCHOOLS) {
+      const original = htmlText(readFileSync(join(dir, `dist/${school}/${policy}.html`), 'utf8'));
+      const imported = htmlText(readFileSync(join(dir, `dist/${school}/imported-${policy}.html`), 'utf8'));
+      const figure = fidelity(original, imported);
+      console.log(`fidelity (HTML, ${policy} imported from Mill Lane's DOCX, for ${school}): ${(figure * 100).toFixed(2)}% of the original's ${words(original).length} words found in the imported source's edition`);
+      expect(figure).toBeGreaterThanOrEqual(0.99);
+      expect(numbersOf(imported)).toEqual(numbersOf(original));
+      expect(imported).toBe(original);
+    }
+    const ysgol = htmlText(readFileSync(join(dir, `dist/ysgol-ty-dwr/imported-${policy}.html`), 'utf8'));
+    expect(ysgol).toContain('Ysgol Gynradd Tŷ Dŵr');
+    expect(ysgol).not.toMatch(/Mill Lane|Shellena/);
+    if (policy !== 'social-networking') expect(ysgol).toMatch(/Principal/);
+    if (policy === 'whistleblowing') expect(ysgol).toContain('Chair of Trustees');
+  }, 120_000);
+
+  it.each(NEWER)('%s: decimal numbering, the contents list, the document control, the SVG figure and its caption, the table captions, references and roles come back as source, not as copies', async (policy) => {
+    const { dir, reports } = await shared();
+    const original = readFileSync(join(dir, `policies/${policy}.md`), 'utf8');
+    const source = readFileSync(join(dir, `policies/imported-${policy}.md`), 'utf8');
+    const front = source.slice(0, source.indexOf('\n---\n', 4));
+    expect(front).toMatch(/^numbering: decimal$/m);
+    expect(front).toMatch(/^contents: true$/m);
+    // The document-control table is the front matter's history, entry for entry (curly quotes kept).
+    const history = (text: string) => [...text.matchAll(/^ {2}- version: "?([\d.]+)"?\n {4}date: (\S+)\n {4}summary: (.+)\n {4}approved-by: (.+)$/gm)].map((m) => [m[1], m[2], m[3]!.replace(/^"|"$/g, ''), m[4]!.replace(/^"|"$/g, '')]);
+    expect(history(front).length).toBeGreaterThan(0);
+    expect(history(front)).toEqual(history(original.slice(0, original.indexOf('\n---\n', 4))));
+    // "… read in conjunction with …" is the front matter's related policies, printed by {{and-list}}.
+    const related = (text: string) => /^related-policies:\n((?: {2}- .+\n)+)/m.exec(text)?.[1]!.split('\n').filter(Boolean).map((l) => l.replace(/^ {2}- "?|"$/g, ''));
+    expect(related(front)).toEqual(related(original));
+    expect(source).toContain('read in conjunction with the {{and-list policy.relatedPolicies}}.');
+    const body = source.slice(front.length);
+    expect(body).not.toMatch(/Document control|\| Version \| Date \|/);
+    expect(body).not.toMatch(/^Contents$/m);
+    // The figure: the SVG the DOCX carries (not its PNG fallback), with its caption as its title; the LA logo in the letterhead is not a figure.
+    const [figure] = reports[policy]!.figures;
+    expect(reports[policy]!.figures).toHaveLength(1);
+    expect(figure!.file).toBe(`policies/figures/imported-${policy}-1.svg`);
+    const shipped = /\]\(figures\/([\w-]+\.svg) "([^"]+)"\)/.exec(original)!;
+    expect(readFileSync(join(dir, figure!.file))).toEqual(readFileSync(join(dir, 'policies/figures', shipped[1]!)));
+    expect(body).toContain(`](figures/imported-${policy}-1.svg "${shipped[2]}")`);
+    // Table captions, sub-clauses and labelled cross-references.
+    const captions = (text: string) => [...text.matchAll(/^Table: (.+)$/gm)].map((m) => m[1]);
+    expect(captions(body)).toEqual(captions(original));
+    expect(body).toMatch(/^ {3}1\. /m);
+    expect((body.match(/\[\]\(#[\w-]+\)/g) ?? []).length).toBe((original.match(/\[\]\(#[\w-]+\)/g) ?? []).length);
+    // Role names are the roles' placeholders.
+    for (const role of new Set(original.match(/\{\{school\.roles\.[\w.-]+\}\}/g) ?? [])) expect(body, role).toContain(role);
+    // (A figure's alternative text is the picture's description, as written: not templated.)
+    expect(body.replace(/^!\[.*$/gm, '')).not.toMatch(/Headteacher|Chair of Governors|Designated Safeguarding Lead/);
+  }, 120_000);
+});

@@ -79,7 +79,7 @@ describe('importDocx', () => {
     expect(report.words.unaccounted).toEqual([]);
   });
 
-  it('keeps tracked insertions and text-box text, drops a Word contents list, and reports each', async () => {
+  it('keeps tracked insertions and text-box text, turns a Word contents list into `contents: true`, and reports each', async () => {
     const styles = '<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style></w:styles>';
     const body = [
       para('1.\tIntroduction\t3', { style: 'TOC1' }),
@@ -92,7 +92,8 @@ describe('importDocx', () => {
     expect(source).toContain('Call the office first.');
     expect(source).not.toMatch(/Introduction 3/);
     expect(report.unmapped.map((u) => u.kind)).toEqual(expect.arrayContaining(['tracked-insertion', 'text-box', 'other']));
-    expect(report.unmapped).toContainEqual(expect.objectContaining({ paragraph: 1, note: expect.stringMatching(/^a contents list \(1 line in Word's TOC styles\): dropped/) }));
+    expect(report.unmapped).toContainEqual(expect.objectContaining({ paragraph: 1, note: expect.stringMatching(/^a contents list \(1 line in Word's TOC styles\): not copied; `contents: true`/) }));
+    expect(source).toMatch(/^contents: true$/m);
     expect(report.words.unaccounted).toEqual([]);
   });
 
@@ -104,6 +105,40 @@ describe('importDocx', () => {
     expect(figures.map((f) => f.name)).toEqual(['procedure-1.png', 'procedure-2.png']);
     expect(report.unmapped).toContainEqual(expect.objectContaining({ kind: 'image', paragraph: 3, text: 'figures/procedure-2.png', note: expect.stringContaining('without alternative text') }));
     expect(report.unmapped).toContainEqual(expect.objectContaining({ kind: 'image', paragraph: 4, note: expect.stringContaining('of type image/jpeg: not imported') }));
+  });
+
+  it('reads policyc\'s own constructs back: the document control as `history:`, the contents field as `contents: true`, an SVG picture (not its PNG fallback) with its caption as its title, a Caption-style table caption, and a paragraph continuing the clause its indent says', async () => {
+    const styles = '<?xml version="1.0"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/></w:style><w:style w:type="paragraph" w:styleId="Caption"><w:name w:val="Caption"/></w:style><w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/></w:style><w:style w:type="paragraph" w:styleId="TOC1"><w:name w:val="toc 1"/></w:style></w:styles>';
+    const cell = (t: string, header = false) => `<w:tc><w:p>${header ? '<w:r><w:rPr><w:b/></w:rPr>' : '<w:r>'}<w:t xml:space="preserve">${t}</w:t></w:r></w:p></w:tc>`;
+    const row = (cells: string[], header = false) => `<w:tr>${header ? '<w:trPr><w:tblHeader/></w:trPr>' : ''}${cells.map((c) => cell(c, header)).join('')}</w:tr>`;
+    const table = (rows: string[][]) => `<w:tbl><w:tblPr/>${row(rows[0]!, true)}${rows.slice(1).map((r) => row(r)).join('')}</w:tbl>`;
+    const indented = (text: string, left: number) => para(text).replace('<w:p>', `<w:p><w:pPr><w:ind w:left="${left}" w:hanging="720"/></w:pPr>`);
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>';
+    const figure = picture('flow.png', 'Flowchart of the check-in').replace('<a:blip r:embed="rIdMedia-flow.png"/>', '<a:blip r:embed="rIdMedia-flow.png"><a:extLst><a:ext uri="{96DAC541-7B7A-43D3-8B79-37D633B846F1}"><asvg:svgBlip xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" r:embed="rIdMedia-flow.svg"/></a:ext></a:extLst></a:blip>');
+    const body = [
+      para('Lone Working Policy', { style: 'Title' }),
+      para('Document control', { style: 'Caption' }),
+      table([['Version', 'Date', 'Summary of change', 'Approved by'], ['1.0', '1 September 2024', 'The school’s first policy', 'Schools HR Advisory Service'], ['2.0', '1 September 2026', 'Check-ins', 'Joint Consultative Committee']]),
+      '<w:p><w:pPr><w:pStyle w:val="TOC1"/></w:pPr><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> TOC \\o "1-1" \\h \\z \\u </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1.</w:t></w:r><w:r><w:tab/></w:r><w:r><w:t>Scope</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r></w:p>',
+      para('1.\tScope', { style: 'Heading1' }),
+      indented('1.1\tThis applies to:', 720),
+      indented('1.1.1\tcleaners;', 1571),
+      indented('1.1.2\tsite staff.', 1571),
+      indented('Together they are called lone workers.', 720),
+      para('Who to call', { style: 'Caption' }),
+      table([['Name', 'Telephone'], ['Site manager', '01642 111111']]),
+      figure,
+      para('Figure 1: The check-in', { style: 'Caption' }),
+    ].join('');
+    const { source, figures, report } = await importDocx(docx(body, { 'word/styles.xml': styles }, { 'flow.png': png(), 'flow.svg': new TextEncoder().encode(svg) }), { id: 'lone', display: 'lone.docx' });
+    expect(source).toContain(['numbering: decimal', 'contents: true', 'history:', '  - version: "1.0"', '    date: 2024-09-01', '    summary: "The school’s first policy"', '    approved-by: "Schools HR Advisory Service"', '  - version: "2.0"', '    date: 2026-09-01', '    summary: "Check-ins"', '    approved-by: "Joint Consultative Committee"', '---'].join('\n'));
+    expect(source).not.toMatch(/Document control|\| Version/);
+    expect(source).toContain('1. This applies to:\n\n   1. cleaners;\n\n   1. site staff.\n\n   Together they are called lone workers.\n\nTable: Who to call\n\n| Name | Telephone |');
+    expect(source).toContain('![Flowchart of the check-in](figures/lone-1.svg "Figure 1: The check-in")');
+    expect(figures).toEqual([{ name: 'lone-1.svg', bytes: new TextEncoder().encode(svg) }]);
+    expect(report.recognised).toMatchObject({ documentControl: 1, tableCaptions: 1, figureCaptions: 1 });
+    expect(report.unmapped).toContainEqual(expect.objectContaining({ kind: 'field', note: expect.stringContaining('`contents: true`') }));
+    expect(report.words.unaccounted).toEqual([]);
   });
 
   it('an empty document is an error', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readHtml } from '../../src/import/html-blocks.ts';
-import { headingPrefix, numberPrefix, recognise } from '../../src/import/to-markdown.ts';
+import { headingPrefix, numberPrefix, recognise, relatedPolicies } from '../../src/import/to-markdown.ts';
 import { defaultRegister } from '../../src/legislation/register.ts';
 import { loadProject } from '../../src/project/load-project.ts';
 import { REPO } from '../helpers/project.ts';
@@ -34,6 +34,15 @@ describe('headingPrefix', () => {
     expect(headingPrefix('Section 2: Scope', false)).toMatchObject({ text: 'Section 2:', parts: ['2'] });
     expect(headingPrefix('Part 3 – Duties', false)).toMatchObject({ parts: ['3'] });
     expect(headingPrefix('2018 Changes', false)).toBeUndefined();
+  });
+});
+
+describe('relatedPolicies', () => {
+  it('reads the list of policies a clause says this one is read with, keeping names that hold "and" whole', () => {
+    expect(relatedPolicies('This policy is to be read in conjunction with the Health and Safety Policy, Staff Code of Conduct and Managing Violence and Aggression towards Staff Guidance.'))
+      .toEqual({ before: 'This policy is to be read in conjunction with the ', list: ['Health and Safety Policy', 'Staff Code of Conduct', 'Managing Violence and Aggression towards Staff Guidance'], after: '.', written: 'Health and Safety Policy, Staff Code of Conduct and Managing Violence and Aggression towards Staff Guidance' });
+    expect(relatedPolicies('Read in conjunction with the Grievance Policy.')).toBeUndefined();
+    expect(relatedPolicies('It is read in conjunction with the staff handbook and any local rules.')).toBeUndefined();
   });
 });
 
@@ -72,6 +81,22 @@ describe('recognise', () => {
     const rec = run('<h1>Contacts</h1><p>Table 1: Who to call</p><table><tr><td><p>Name</p></td><td><p>Phone</p></td></tr><tr><td><p>Ann</p></td><td><p>1</p></td></tr></table>');
     expect(rec.body).toContain('Table: Who to call\n\n| Name | Phone |\n| --- | --- |\n| Ann | 1 |');
     expect(rec.unmapped).toContainEqual(expect.objectContaining({ note: expect.stringContaining('first row is taken as the header') }));
+  });
+
+  it('reads policyc\'s document control as the history, and places it (and a contents list) where the document has them when that is not at the top', () => {
+    const history = '<p class="caption">Document control</p><table><tr><th><p>Version</p></th><th><p>Date</p></th><th><p>Summary of change</p></th><th><p>Approved by</p></th></tr><tr><td><p>1.0</p></td><td><p>Autumn 2024</p></td><td><p>First “model” policy</p></td><td><p>HR</p></td></tr></table>';
+    const atTop = run(`<p class="title">Lone Working</p>${history}<p class="toc">Contents</p><p class="toc">1.\tScope</p><h1>1. Scope</h1><p>1.1\tEveryone.</p>`);
+    expect(atTop.history).toEqual([{ version: '1.0', date: 'Autumn 2024', summary: 'First “model” policy', approvedBy: 'HR' }]);
+    expect(atTop.contents).toBe(true);
+    expect(atTop.body).toBe('# Scope\n\n1. Everyone.\n');
+    expect(atTop.counts).toMatchObject({ documentControl: 1, contents: 1 });
+    expect(atTop.counts.tableCaptions).toBeUndefined();
+    const further = run(`<h1>1. Scope</h1><p>1.1\tEveryone.</p><p class="toc">Contents</p><p class="toc">1.\tScope</p><h1>Document history</h1>${history}`);
+    expect(further.body).toBe('# Scope\n\n1. Everyone.\n\n{{contents}}\n\n# Document history {-}\n\n{{document-control}}\n');
+    // Any other table with a caption keeps it.
+    const other = run('<h1>1. Scope</h1><p class="caption">Who to call</p><table><tr><th><p>Name</p></th></tr><tr><td><p>Ann</p></td></tr></table>');
+    expect(other.history).toBeUndefined();
+    expect(other.body).toContain('Table: Who to call\n\n| Name |');
   });
 });
 
