@@ -20,7 +20,7 @@ let editions: string[];
 
 beforeAll(async () => {
   if (!clients) return;
-  const dir = scratchProject();
+  const dir = scratchProject({ library: true });
   for (const args of [['--format', 'html,pdf'], ['--format', 'pdf', '--pdf-standard', 'ua-1', '--out', 'dist-ua']]) {
     const result = await cli(dir, 'build', ...args);
     expect(result.code, result.stderr).toBe(0);
