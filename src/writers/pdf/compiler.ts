@@ -34,6 +34,12 @@ export class PdfError extends Error {
 export class Compiler {
   private compiler: NodeCompiler | undefined;
   private renders = 0;
+  /**
+   * Images mapped into the workspace, by name. A name is a digest of the bytes (see
+   * to-typst-data.ts imageName), so an image stays mapped from one edition to the next:
+   * mapping the same file again would make Typst decode it again for every edition.
+   */
+  private readonly mapped = new Set<string>();
 
   /**
    * `overrides`: folders (a project's templates/pdf) whose files take the place of the files of
@@ -54,7 +60,15 @@ export class Compiler {
     const compiler = this.compiler;
     if (!compiler) throw new PdfError('the PDF writer is closed');
     compiler.mapShadow(DATA, Buffer.from(data, 'utf8'));
-    for (const [name, bytes] of images) compiler.mapShadow(join(ASSET_DIR, name), Buffer.from(bytes));
+    if (this.mapped.size > 64) {
+      for (const name of this.mapped) compiler.unmapShadow(join(ASSET_DIR, name));
+      this.mapped.clear();
+    }
+    for (const [name, bytes] of images) {
+      if (this.mapped.has(name)) continue;
+      compiler.mapShadow(join(ASSET_DIR, name), Buffer.from(bytes));
+      this.mapped.add(name);
+    }
     try {
       const result = guard(() => compiler.compile({ mainFilePath: MAIN }), 'Typst failed');
       const error = result.takeError();
@@ -66,7 +80,6 @@ export class Compiler {
       return new Uint8Array(pdf.buffer, pdf.byteOffset, pdf.byteLength);
     } finally {
       compiler.unmapShadow(DATA);
-      for (const name of images.keys()) compiler.unmapShadow(join(ASSET_DIR, name));
       if (++this.renders % 10 === 0) compiler.evictCache(CACHE_MAX_AGE);
     }
   }
