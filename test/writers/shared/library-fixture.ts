@@ -1,4 +1,3 @@
-import { deflateSync } from 'node:zlib';
 import type { List, Root, RootContent, Table } from 'mdast';
 import { openEdition } from '../../../src/document/tokenized-edition.ts';
 import type { Asset, Edition, HouseStyle } from '../../../src/document/types.ts';
@@ -19,35 +18,8 @@ export const FLOW_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24
   '<rect x="155" y="35" width="80" height="50" fill="#dde6f3" stroke="#1d4f91" stroke-width="3"/>' +
   '<path d="M85 60 H150" stroke="#1d4f91" stroke-width="4"/><path d="M150 52 L160 60 L150 68 Z" fill="#1d4f91"/></svg>';
 
-/** A real PNG of `width`×`height` in one colour (RGB), with no library. */
-export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Uint8Array {
-  const crcTable = Array.from({ length: 256 }, (_, n) => {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    return c >>> 0;
-  });
-  const crc = (bytes: Buffer) => {
-    let c = 0xffffffff;
-    for (const byte of bytes) c = crcTable[(c ^ byte) & 0xff]! ^ (c >>> 8);
-    return (c ^ 0xffffffff) >>> 0;
-  };
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // RGB
-  const row = Buffer.concat([Buffer.from([0]), Buffer.from(Array.from({ length: width }, () => [r, g, b]).flat())]);
-  const raw = Buffer.concat(Array.from({ length: height }, () => row));
-  return new Uint8Array(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]));
-}
+export { solidPng } from '../../helpers/png.ts';
+import { solidPng } from '../../helpers/png.ts';
 
 export const ASSETS: Record<string, Asset> = {
   'figures/flow.svg': { mime: 'image/svg+xml', width: 240, height: 120, base64: Buffer.from(FLOW_SVG).toString('base64') },
