@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { error, warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { LineIndex } from '../diagnostics/position.ts';
 import { closest } from '../diagnostics/suggest.ts';
-import type { School } from '../schools/school.ts';
+import { TRUSTS_DIR, type School } from '../schools/school.ts';
+import { dirname, join } from 'node:path';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
@@ -102,7 +103,7 @@ export class EditionMaker {
       if (!(e instanceof TemplateRenderError)) throw e;
       // Every placeholder the school has no value for, and the structure problems of the rest.
       const diagnostics = e.all.map((p) => error(policy.file, p.line, p.column, `${p.message} for school \`${school.id}\``,
-        p.hint ?? `add it to ${school.file} or to the LA defaults, or wrap the placeholder in {{#if …}}`));
+        p.hint ?? `add it to ${school.file}${school.trust ? `, to its trust's ${join(dirname(school.file), TRUSTS_DIR, `${school.trust.id}.yaml`)}` : ''} or to the LA defaults, or wrap the placeholder in {{#if …}}`));
       if (e.markdown !== undefined) diagnostics.push(...this.shared(e.markdown).shared.diagnostics);
       return { diagnostics };
     }

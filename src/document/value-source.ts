@@ -1,5 +1,5 @@
 import { dirname, join } from 'node:path';
-import { DEFAULTS_FILE, type School } from '../schools/school.ts';
+import { DEFAULTS_FILE, TRUSTS_DIR, type School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
 import { readYaml, type YamlSource } from '../sources/yaml-document.ts';
 
@@ -38,7 +38,7 @@ export function valueSource(path: string, school: School, policy: PolicySource):
   return ofSchool([key]);
 }
 
-/** Finds a school's value in the config texts of the project: the school's own file first, then the LA defaults. */
+/** Finds a school's value in the config texts of the project: the school's own file first, then its trust's, then the LA defaults. */
 export class ConfigPlaces {
   private readonly texts: ReadonlyMap<string, string> | undefined;
   private readonly parsed = new Map<string, YamlSource>();
@@ -50,7 +50,8 @@ export class ConfigPlaces {
   locate(source: ValueSource): { file: string; line: number; column: number } {
     const school = source.school;
     if (school && this.texts) {
-      const files = [school.file, join(dirname(school.file), DEFAULTS_FILE)];
+      const folder = dirname(school.file);
+      const files = [school.file, ...(school.trust ? [join(folder, TRUSTS_DIR, `${school.trust.id}.yaml`)] : []), join(folder, DEFAULTS_FILE)];
       for (const key of source.keys) {
         for (const file of files) {
           const yaml = this.yaml(file);

@@ -259,3 +259,14 @@ describe('figures and the house style', () => {
     ]);
   });
 });
+
+describe('a value a school in a trust has not got', () => {
+  it('is an error whose hint names the school\'s file, its trust\'s and the LA defaults', () => {
+    const academy = school({ id: 'academy', file: 'schools/academy.yaml', trust: { id: 'oak-trust', name: 'Oak Trust' }, hr: { address: [], contacts: [] } });
+    const made = maker('# A\n\n1. Write to {{school.hr.email}}.\n').build(academy);
+    expect(made.edition).toBeUndefined();
+    expect(made.diagnostics.map(formatDiagnostic)).toEqual([
+      `policies/t.md:${BODY_LINE + 2}:15: error: \`{{school.hr.email}}\` has no value for school \`academy\` (add it to schools/academy.yaml, to its trust's schools/_trusts/oak-trust.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})`,
+    ]);
+  });
+});

@@ -29,4 +29,15 @@ describe('where a value comes from', () => {
     expect(places.locate(valueSource('school.governingBody', bad, policy))).toEqual({ file: 'schools/bad.yaml', line: 1, column: 1 });
     expect(new ConfigPlaces(undefined).locate(valueSource('school.la.name', bad, policy))).toEqual({ file: 'schools/bad.yaml', line: 1, column: 1 });
   });
+
+  it('is found in the trust\'s file for a school in a trust, between its own file and the LA defaults', () => {
+    const academy = school({ id: 'academy', file: 'schools/academy.yaml', trust: { id: 'oak-trust', name: 'Oak Trust' } });
+    const places = new ConfigPlaces(new Map([
+      ['schools/academy.yaml', 'name: Academy\ntrust: oak-trust\n'],
+      ['schools/_trusts/oak-trust.yaml', 'name: Oak Trust\nla:\n  name: The Trust\n'],
+      ['schools/_defaults.yaml', 'la:\n  name: Somewhere\nhr:\n  name: HR\n'],
+    ]));
+    expect(places.locate(valueSource('school.la.name', academy, policy))).toEqual({ file: 'schools/_trusts/oak-trust.yaml', line: 3, column: 9 });
+    expect(places.locate(valueSource('school.hr.name', academy, policy))).toEqual({ file: 'schools/_defaults.yaml', line: 4, column: 9 });
+  });
 });
