@@ -289,8 +289,9 @@ const DEFINED = '\u0000defined';
 
 /**
  * The template with each argument of a partial or a helper that names a field
- * (`list=school.legislation.x`) passed through DEFINED, so that a field the school lacks
- * is an error at the argument, not an empty list. What a block tests stays as it is.
+ * (`list=school.legislation.x`), and what an `{{#each}}` loops over, passed through
+ * DEFINED, so that a field the school lacks is an error at it, not an empty list. What
+ * `{{#if}}` and `{{#unless}}` test stay as they are.
  */
 function requireArguments(program: hbs.AST.Program): hbs.AST.Program {
   const wrap = (e: hbs.AST.Expression): hbs.AST.Expression => {
@@ -323,9 +324,11 @@ function requireArguments(program: hbs.AST.Program): hbs.AST.Program {
       const m = n as hbs.AST.MustacheStatement;
       m.params = m.params.map(helperArgument);
     } else if (n.type === 'BlockStatement') {
-      // What {{#if}} tests may be absent; a helper's arguments inside it may not.
+      // What {{#if}} tests may be absent; a helper's arguments inside it may not, nor what
+      // {{#each}} loops over (a list no config defines would print nothing at all).
       const b = n as hbs.AST.BlockStatement;
-      b.params = b.params.map((e) => (e.type === 'SubExpression' ? helperArgument(e) : e));
+      const loops = b.path.type === 'PathExpression' && (b.path as hbs.AST.PathExpression).original === 'each';
+      b.params = b.params.map((e) => (e.type === 'SubExpression' || loops ? helperArgument(e) : e));
     }
     for (const child of n.body ?? []) visit(child);
     visit(n.program);
@@ -367,8 +370,10 @@ function replaceAt(program: hbs.AST.Program, line: number, column: number): bool
       const block = node as hbs.AST.BlockStatement;
       if (block.program && contains(block.program.loc, line, column) && replaceAt(block.program, line, column)) return true;
       if (block.inverse && contains(block.inverse.loc, line, column) && replaceAt(block.inverse, line, column)) return true;
-      // The block's own head fails: its content stays, with the fields around it.
-      body.splice(i, 1, ...(block.program?.body ?? []));
+      // The block's own head fails: its content stays, with the fields around it; but the
+      // content of a loop over a list that is not there belongs to items that are not there.
+      const loops = block.path.type === 'PathExpression' && (block.path as hbs.AST.PathExpression).original === 'each';
+      body.splice(i, 1, ...(loops ? [] : block.program?.body ?? []));
       return true;
     }
     const text = node.type === 'MustacheStatement' ? NEUTRAL : '';

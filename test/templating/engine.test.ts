@@ -162,6 +162,21 @@ describe('rendering within a budget', () => {
 describe('what a school has no value for', () => {
   const roles = { head: { name: 'Principal' }, chair: { name: 'Chair of Trustees', plural: 'Chairs of Trustees' } };
 
+  it('is an error at what an {{#each}} loops over when no config defines that list, never nothing printed', async () => {
+    const templating = await Templating.load(join(REPO, 'templates'));
+    const { compiled, diagnostics } = compile(templating, '# S\n\n1. Law:\n\n{{#each school.legislation.whistleblowing}}\n- {{text}}\n{{/each}}\n');
+    expect(diagnostics).toEqual([]);
+    const maker = new EditionMaker(compiled!);
+    expect(maker.build(school()).diagnostics.map(formatDiagnostic)).toEqual([
+      'policies/p.md:13:9: error: `school.legislation.whistleblowing` (in `{{#each school.legislation.whistleblowing}}`) has no value for school `s` (add it to schools/s.yaml or to the LA defaults, or wrap the placeholder in {{#if …}})',
+    ]);
+    const own = maker.build({ ...school(), legislation: { whistleblowing: ['Public Interest Disclosure Act 1998'] } });
+    expect(own.diagnostics).toEqual([]);
+    expect(JSON.stringify(own.edition?.tree)).toContain('Public Interest Disclosure Act 1998');
+    // An empty list is a list: nothing to print, and no error.
+    expect(maker.build({ ...school(), legislation: { whistleblowing: [] } }).diagnostics).toEqual([]);
+  });
+
   it('is an error at a partial\'s argument naming a list the school lacks, naming the school, never an empty list', async () => {
     const templating = await Templating.load(join(REPO, 'templates'));
     const { compiled, diagnostics } = compile(templating, '# S\n\n1. Law:\n\n{{> legislation-list list=school.legislation.whistleblowing}}\n');
@@ -208,13 +223,13 @@ describe('what a school has no value for', () => {
 });
 
 describe('a template with errors still has a fallback for the other checks', () => {
-  it('renders each failing placeholder as a neutral token, a failing block as its content, a failing partial as nothing', async () => {
+  it('renders each failing placeholder as a neutral token, a failing block as its content (a failing loop as nothing: its content is its items\'), a failing partial as nothing', async () => {
     const templating = await Templating.load(join(REPO, 'templates'));
-    const { policy } = parsePolicy(`${FRONT}# S\n\n1. {{school.nmae}} {{#each school.bogus}}in {{school.name}}{{/each}} {{> nope}} end\n`, 'policies/p.md', 'p');
+    const { policy } = parsePolicy(`${FRONT}# S\n\n1. {{school.nmae}} {{#if school.bogus}}in {{school.name}}{{/if}} {{#each school.bogus}}each {{school.name}}{{/each}} {{> nope}} end\n`, 'policies/p.md', 'p');
     const result = templating.compile(policy!);
     expect(result.compiled).toBeUndefined();
-    expect(result.diagnostics).toHaveLength(3);
-    expect(result.fallback!.render({ school: { name: 'N' } } as never)).toBe(`# S\n\n1. ${NEUTRAL} in N  end\n`);
+    expect(result.diagnostics).toHaveLength(4);
+    expect(result.fallback!.render({ school: { name: 'N' } } as never)).toBe(`# S\n\n1. ${NEUTRAL} in N   end\n`);
   });
 
   it('neutralize takes out the innermost statement at each place, or gives undefined for a place in no statement', () => {
