@@ -10,7 +10,7 @@ import type { Format } from '../writers/registry.ts';
 import type { WriterOptions } from '../writers/shared/writer.ts';
 import { hashTree, toolFingerprint } from './input-hash.ts';
 import { keepPrevious, mergeEntries } from './merge.ts';
-import { Entries, figuresHash, Makers, selectPairs, type Pair } from './plan.ts';
+import { compare, Entries, figuresHash, Makers, selectPairs, type Pair } from './plan.ts';
 import { createRenderer } from './pool.ts';
 import { runLanes } from './schedule.ts';
 import { previousEditions, upToDate } from './up-to-date.ts';
@@ -136,7 +136,10 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
         options.onProgress?.(++done, work.length);
       }
     };
-    ({ interrupted } = await runLanes(work, renderer.capacity, render, options.signal));
+    // Policy by policy: consecutive editions of one policy share most of their layout, which
+    // the PDF writer's Typst cache keeps only for a few compilations (see writers/pdf/compiler.ts).
+    const byPolicy = [...work].sort((a, b) => compare(a.policy.id, b.policy.id) || compare(a.school.id, b.school.id));
+    ({ interrupted } = await runLanes(byPolicy, renderer.capacity, render, options.signal));
   } finally {
     await renderer.close();
   }
