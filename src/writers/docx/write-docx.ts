@@ -5,6 +5,7 @@ import type { Edition, EditionMeta, Numbered } from '../../document/types.ts';
 import { visit } from 'unist-util-visit';
 import { documentDate } from '../shared/document-date.ts';
 import type { Writer } from '../shared/writer.ts';
+import { PerShape } from '../shared/per-shape.ts';
 import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
@@ -20,7 +21,6 @@ import { documentStyles, MARGIN, markDefaults, PAGE, withAccent, withWidowContro
 import { tableOfContents } from '../../document/toc.ts';
 import type { Asset } from '../../document/types.ts';
 import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
-import { StyledShapes } from '../shared/styled-shapes.ts';
 import { fillContents } from './contents.ts';
 import { nameTables } from './tables.ts';
 
@@ -82,9 +82,9 @@ export function createDocxWriter(): Writer {
    * to fill in, and the rest as bytes that are the same objects in every edition of
    * the shape, so the zip writer deflates them once.
    */
-  const shapes = new StyledShapes((look) => ({
-    async render(tree, meta, twins) {
-      const parts = await render(tree, meta, look.assets ?? {}, twins);
+  const shapes = new PerShape({
+    async render(tree, meta, twins, assets) {
+      const parts = await render(tree, meta, assets, twins);
       const templated = new Map<string, string>();
       for (const name of parts.keys()) {
         if (!/\.(xml|rels)$/.test(name)) continue; // tokens are only ever in XML text; other parts stay bytes
@@ -93,7 +93,7 @@ export function createDocxWriter(): Writer {
       }
       return { fixed: encode(parts), templated };
     },
-  }));
+  });
 
   const fill = ({ shape, values }: { shape: { fixed: Parts; templated: Map<string, string> }; values: ReadonlyMap<string, string> }): Parts | undefined => {
     const parts: Parts = new Map(shape.fixed);
@@ -111,7 +111,7 @@ export function createDocxWriter(): Writer {
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const parts = await shapes.for(edition).write(edition, fill, async () => encode(await render(edition.tree, edition.meta, edition.assets ?? {})));
+      const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, edition.meta, edition.assets ?? {})));
       parts.set('docProps/core.xml', encoder.encode(coreProperties(isolateMeta(edition.meta), documentDate(edition.meta))));
       return writeZip(parts);
     },

@@ -10,8 +10,8 @@ import { FSI, isolate, isolateMeta, matchIsolates, needsIsolate } from '../../do
 import { fillTokens, hasToken, markTokens } from '../../document/tokenized-edition.ts';
 import { dataUri } from '../shared/figures.ts';
 import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
-import { StyledShapes } from '../shared/styled-shapes.ts';
 import type { Writer } from '../shared/writer.ts';
+import { PerShape } from '../shared/per-shape.ts';
 import { handlers } from './handlers.ts';
 
 const STYLESHEET = readFileSync(new URL('../../../templates/html/edition.css', import.meta.url), 'utf8');
@@ -30,20 +30,20 @@ export function writeHtml(edition: Edition): Uint8Array {
  * (see ../shared/per-shape.ts and ../../document/bidi.ts).
  */
 export function createHtmlWriter(): Writer {
-  const shapes = new StyledShapes((look) => ({
-    render: (tree, meta) => {
-      const html = renderHtml({ meta, tree, ...(look.assets ? { assets: look.assets } : {}) }, { markAttributeTokens: true });
+  const shapes = new PerShape({
+    render: (tree, meta, _twins, assets) => {
+      const html = renderHtml({ meta, tree, assets }, { markAttributeTokens: true });
       // The page's <title> is text that is never markup: a value there is isolated by characters, not by <bdi>.
       const start = html.indexOf(TITLE_OPEN) + TITLE_OPEN.length;
       const end = html.indexOf(TITLE_CLOSE, start);
       return [html.slice(0, start), html.slice(start, end), html.slice(end)] as const;
     },
-  }));
+  });
   const encoder = new TextEncoder();
   return {
     format: 'html',
     write: (edition: Edition) =>
-      shapes.for(edition).write(
+      shapes.write(
         edition,
         ({ shape: [head, title, rest], values }) => {
           const parts = [fillTokens(head, values, escapeText, escapeAttribute), fillTokens(title, values, escapeTitle, escapeAttribute), fillTokens(rest, values, escapeText, escapeAttribute)];

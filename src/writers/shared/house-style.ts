@@ -18,7 +18,7 @@ export function logoOf(edition: Pick<Edition, 'meta' | 'assets'>): Asset | undef
   return key ? edition.assets?.[key] : undefined;
 }
 
-/** What a shape's rendering depends on beyond its tree: the style and the embedded assets (see ./styled-shapes.ts). */
+/** What a shape's rendering depends on beyond its tree: the style and the embedded assets (part of its key, see ./per-shape.ts). */
 export function lookKey(edition: Pick<Edition, 'meta' | 'assets'>): string {
   const assets = Object.entries(edition.assets ?? {}).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([k, a]) => [k, a.mime, a.width, a.height, a.base64.length, digest(a.base64)]);
   return JSON.stringify([houseStyle(edition.meta), assets]);

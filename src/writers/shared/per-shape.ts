@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { Root, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { fillJson, hasToken, token } from '../../document/tokenized-edition.ts';
-import type { Edition, EditionMeta, Signatory } from '../../document/types.ts';
+import type { Asset, Edition, EditionMeta, Signatory } from '../../document/types.ts';
+import { lookKey } from './house-style.ts';
 
 /**
  * Rendering an edition costs nearly the same for every school of the same shape:
@@ -27,8 +28,11 @@ import type { Edition, EditionMeta, Signatory } from '../../document/types.ts';
  * isolated (../../document/bidi.ts), then escaped for its format.
  */
 export interface ShapeWriting<Rendered> {
-  /** Renders a tokenized tree; `twins` gives each table's counterpart with the values in. */
-  render(tree: Root, meta: EditionMeta, twins: WeakMap<Table, Table>): Rendered | Promise<Rendered>;
+  /**
+   * Renders a tokenized tree; `twins` gives each table's counterpart with the values in;
+   * `assets` are the edition's images (the same for every edition of the rendering's key).
+   */
+  render(tree: Root, meta: EditionMeta, twins: WeakMap<Table, Table>, assets: Record<string, Asset>): Rendered | Promise<Rendered>;
   /** The places in a tree where this writer's rendering decides from values. */
   decides?(tree: Root): DecisionPoint[];
 }
@@ -101,7 +105,7 @@ export class PerShape<Rendered> {
       if (this.points.size >= 32) this.points.clear();
       this.points.set(id, points);
     }
-    const key = shapeKey(id, points, values, tokenized.signatories, edition.meta);
+    const key = shapeKey(id, points, values, tokenized.signatories, edition);
     const { meta, signatories } = tokenizeWriterValues(edition.meta, tokenized.signatories, values);
     let shape = this.shapes.get(key);
     if (shape === undefined) {
@@ -109,7 +113,7 @@ export class PerShape<Rendered> {
       const twins = new WeakMap<Table, Table>();
       if (!walkTogether(tree, edition.tree, (a, b) => pair(a, b, twins, signatories))) return undefined;
       if (this.shapes.size >= 32) this.shapes.clear();
-      shape = await this.writing.render(tree, meta, twins);
+      shape = await this.writing.render(tree, meta, twins, edition.assets ?? {});
       this.shapes.set(key, shape);
     }
     return { shape, values };
@@ -133,16 +137,15 @@ export class PerShape<Rendered> {
 
 /**
  * The key of an edition's rendered shape: its tokenized tree's id, which signatories
- * have names, whether it names an LA, its house style (accent, typeface and logo, which
- * a school or trust may set: schools of one shape but different styles never share a
- * rendering), and a digest of what its values decide (each decision point with the
- * values in, as it reads in the edition's own tree).
+ * have names, whether it names an LA, its look (the house style and the images it
+ * embeds, which a school or trust may set: schools of one shape but different looks
+ * never share a rendering), and a digest of what its values decide (each decision point
+ * with the values in, as it reads in the edition's own tree).
  */
-function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], meta: EditionMeta): string {
+function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], edition: Edition): string {
   const decided = points.map((p) => fillJson(p.table ? p.text : JSON.stringify(p.text), values));
   const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
-  const style = meta.style ? [meta.style.accent, meta.style.font, meta.style.logo ?? null] : null;
-  const digest = createHash('sha256').update(JSON.stringify([decided, meta.laName !== undefined ? 1 : 0, ...(style ? [style] : [])])).digest('base64url');
+  const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName !== undefined ? 1 : 0, lookKey(edition)])).digest('base64url');
   return `${shapeId}|${names}|${digest}`;
 }
 
