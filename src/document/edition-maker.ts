@@ -10,33 +10,16 @@ import { editionContext } from '../templating/context.ts';
 import { blockToken, detokenize, OPEN, type Values } from '../templating/tokens.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
 import { placeFigures } from './figures.ts';
-import { DEFAULT_STYLE } from './house-style.ts';
 import { openEdition, prepareShared } from './tokenized-edition.ts';
-import { numberClauses, type Numbering, type StructureProblem } from './number-clauses.ts';
+import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
 import { nameTables } from './tables.ts';
-import type { Asset, Edition, EditionMeta, HistoryEntry, HouseStyle, TokenizedEdition } from './types.ts';
+import type { Asset, Edition, EditionMeta, HistoryEntry, TokenizedEdition } from './types.ts';
 import { checkAddresses, describeAddress, isAllowedUrl, URL_HINT, type UrlSite } from './urls.ts';
 import { ConfigPlaces, valueSource } from './value-source.ts';
 
 const TOKEN_AT_START = /^\uE000([^\uE000-\uE005]*)\uE001/;
-
-/**
- * What the front matter says beyond the fields every policy has (read defensively, so
- * that a PolicyMeta without them numbers and builds as ever): the numbering, whether
- * there is a contents list, and the document-control history.
- */
-interface LayoutMeta {
-  numbering?: Numbering;
-  contents?: boolean;
-  history?: { version: string; date: string; summary: string; approvedBy: string }[];
-}
-
-/** The house style a school's config gives (School.style), if any. */
-function styleOf(school: School): HouseStyle | undefined {
-  return (school as { style?: HouseStyle }).style;
-}
 
 interface Structured {
   /** The numbered, prepared tree as JSON, tokens still in place. */
@@ -66,7 +49,6 @@ export class EditionMaker {
   private readonly configs: ConfigPlaces;
   private readonly figures: ReadonlyMap<string, Asset>;
   private readonly history: HistoryEntry[];
-  private readonly layout: LayoutMeta;
   parses = 0;
 
   /**
@@ -80,8 +62,7 @@ export class EditionMaker {
     this.compiled = compiled;
     this.configs = new ConfigPlaces(options.configTexts);
     this.figures = options.figures ?? new Map();
-    this.layout = compiled.source.meta as LayoutMeta;
-    this.history = (this.layout.history ?? []).map((h) => ({ ...h, dateText: formatLongDate(h.date) }));
+    this.history = compiled.source.meta.history.map((h) => ({ ...h, dateText: formatLongDate(h.date) }));
     this.sourceIndex = new LineIndex(compiled.source.body);
     const { approved, review } = compiled.source.meta;
     this.dates = { approvedText: formatLongDate(approved), reviewText: formatLongDate(review) };
@@ -115,7 +96,7 @@ export class EditionMaker {
     if (refused.length) return { diagnostics: [...warnings, ...refused] };
     const assets: Record<string, Asset> = {};
     for (const file of shared.figures) assets[file] = this.figures.get(file)!;
-    const logo = styleOf(school)?.logo;
+    const logo = school.style.logo;
     if (logo) assets[logo] = this.figures.get(logo)!;
     return {
       edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets },
@@ -125,7 +106,7 @@ export class EditionMaker {
 
   /** The house style's logo must be one of the project's figures: an error at the school's (or the LA defaults') `style.logo` otherwise. */
   private checkLogo(school: School): Diagnostic[] {
-    const logo = styleOf(school)?.logo;
+    const logo = school.style.logo;
     if (logo === undefined || this.figures.has(logo)) return [];
     const where = this.configs.locate({ file: school.file, keys: [['style', 'logo']], school, shown: '' });
     const suggestion = closest(logo, this.figures.keys());
@@ -160,14 +141,14 @@ export class EditionMaker {
       appliesTo: meta.appliesTo,
       keywords: meta.keywords,
       lang: 'en-GB',
-      style: { ...(styleOf(school) ?? DEFAULT_STYLE) },
+      style: { ...school.style },
     };
   }
 
   private structure(markdown: string): Structured {
     this.parses += 1;
     const tree = parseMarkdown(markdown);
-    const { targets, problems } = numberClauses(tree, { numbering: this.layout.numbering ?? 'roman' });
+    const { targets, problems } = numberClauses(tree, { numbering: this.compiled.source.meta.numbering });
     problems.push(...resolveReferences(tree, targets));
     // Figures first: every other image is refused there, once, and the address check does not see it.
     const figures = placeFigures(tree, new Set(this.figures.keys()), markdown);
@@ -181,7 +162,7 @@ export class EditionMaker {
     // In the order they are written, whichever step found them.
     const diagnostics = problems.map((p) => this.locate(p)).sort((a, b) => a.line - b.line || a.column - b.column);
     if (problems.some((p) => p.severity !== 'warning')) return { id: '', addresses: [], figures: [], diagnostics };
-    prepareShared(tree, { contents: this.layout.contents === true, history: this.history });
+    prepareShared(tree, { contents: this.compiled.source.meta.contents, history: this.history });
     const json = JSON.stringify(tree);
     const policy = this.compiled.source;
     const id = `${policy.id}#${createHash('sha256').update(JSON.stringify(policy.meta)).update('\n').update(json).digest('base64url')}`;

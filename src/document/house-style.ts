@@ -1,4 +1,2 @@
-import type { HouseStyle } from './types.ts';
-
-/** The shipped house style: a dark blue accent (8.6:1 on white) and Liberation Sans (Arial's metrics). */
-export const DEFAULT_STYLE: HouseStyle = { accent: '#1d4f91', font: 'Liberation Sans' };
+/** The shipped house style, for an edition made without one (the schools stage gives every school a style). */
+export { DEFAULT_STYLE } from '../schools/school.ts';

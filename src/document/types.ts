@@ -82,15 +82,9 @@ export interface Asset {
   base64: string;
 }
 
-/** The house style, set once in the LA defaults (a trust may override): used by every format. */
-export interface HouseStyle {
-  /** "#1d4f91": headings, rules and table headers; contrast with white at least 4.5:1. */
-  accent: string;
-  /** The typeface: one the PDF writer bundles, printed in DOCX and HTML under its metric twin. */
-  font: 'Liberation Sans';
-  /** The key of the logo's asset ("figures/la-logo.svg"), if the LA has one. */
-  logo?: string;
-}
+/** The house style, set once in the LA defaults (a trust may override): used by every format (the schools stage defines it). */
+import type { HouseStyle } from '../schools/school.ts';
+export type { HouseStyle };
 
 declare module 'mdast' {
   interface RootContentMap {

@@ -19,10 +19,7 @@ export interface Role {
   plural?: string;
 }
 
-/**
- * The house style (the same shape as HouseStyle of document/types.ts, which a later
- * stage defines; the schools stage defines its own so as to import nothing after it).
- */
+/** The house style a school's editions are printed in (every format reads it through document/types.ts). */
 export interface HouseStyle {
   /** "#1d4f91": contrast with white at least 4.5:1. */
   accent: string;
@@ -32,7 +29,7 @@ export interface HouseStyle {
   logo?: string;
 }
 
-/** The shipped house style, used where no config sets one (document/house-style.ts DEFAULT_STYLE agrees). */
+/** The shipped house style, used where no config sets one. */
 export const DEFAULT_STYLE: HouseStyle = { accent: '#1d4f91', font: 'Liberation Sans' };
 
 /** The fonts policyc bundles (for the PDF writer; DOCX and HTML print their metric twins). */
