@@ -72,15 +72,9 @@ export interface Figure {
   position?: undefined;
 }
 
-/** An image an edition embeds: a figure, or the house-style logo. */
-export interface Asset {
-  mime: 'image/svg+xml' | 'image/png';
-  /** Intrinsic size in CSS pixels (an SVG's viewBox/width/height; a PNG's IHDR). */
-  width: number;
-  height: number;
-  /** The file's bytes, base64. */
-  base64: string;
-}
+/** An image an edition embeds: a figure, or the house-style logo, as the sources stage reads it (../sources/read-figures.ts). */
+import type { FigureFile as Asset } from '../sources/read-figures.ts';
+export type { Asset };
 
 /** The house style, set once in the LA defaults (a trust may override): used by every format (the schools stage defines it). */
 import type { HouseStyle } from '../schools/school.ts';

@@ -9,12 +9,12 @@ import { decodeSource, readSourceBytes } from './text-file.ts';
 export const FIGURES_DIR = 'policies/figures';
 
 /**
- * A figure as a policy names it (`figures/flow.svg`, the key) and as an edition embeds it:
- * the same shape as the document stage's Asset, plain data that crosses to a writer thread.
+ * A figure as a policy names it (`figures/flow.svg`, the key) and as an edition embeds it
+ * (the document stage's Asset): plain data that crosses to a writer thread.
  */
 export interface FigureFile {
   mime: 'image/svg+xml' | 'image/png';
-  /** Intrinsic size in CSS pixels. */
+  /** Intrinsic size in CSS pixels (an SVG's width/height, else its viewBox; a PNG's IHDR). */
   width: number;
   height: number;
   /** The file's bytes, base64. */
@@ -22,6 +22,8 @@ export interface FigureFile {
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*\.(svg|png)$/;
+
+const FIGURE_RULES = { files: 'figures must be files in policies/figures', inside: 'figures must be files in policies/figures' };
 
 /**
  * Reads the figures of a project: every `.svg` and `.png` in policies/figures (names
@@ -52,9 +54,9 @@ export async function readFigures(root: string): Promise<{ figures: Map<string, 
       diagnostics.push(error(display, 1, 1, `figure file name \`${name}\` must be letters, digits, - and _ with a lower-case .svg or .png`, 'rename the file'));
       continue;
     }
-    const { bytes, diagnostics: problems } = await readSourceBytes(join(dir, name), display, dir, LIMITS.figureBytes);
+    const { bytes, diagnostics: problems } = await readSourceBytes(join(dir, name), display, dir, LIMITS.figureBytes, FIGURE_RULES);
     if (!bytes) {
-      diagnostics.push(...problems.map((d) => ({ ...d, message: d.message.replace(/sources and configs must (live in the project|be files)/, 'figures must be files in policies/figures') })));
+      diagnostics.push(...problems);
       continue;
     }
     const read = name.endsWith('.svg') ? readSvg(bytes, display) : readPng(bytes, display);

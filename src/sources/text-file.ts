@@ -10,6 +10,14 @@ import { LIMITS, limitHint, type Limit } from './limits.ts';
  */
 const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTTY | constants.O_NOFOLLOW;
 
+/** What a message says a file must be: a regular file, and inside its root. */
+export interface SourceRules {
+  files: string;
+  inside: string;
+}
+
+const SOURCE_RULES: SourceRules = { files: 'sources and configs must be files', inside: 'sources and configs must live in the project' };
+
 /**
  * Reads a source (a policy, a school config, the LA defaults, a partial) as bytes. A
  * source must be a regular file within its size limit whose real path (every
@@ -17,9 +25,10 @@ const OPEN_FLAGS = constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOCTT
  * else (a FIFO, a device, a folder, a dangling or looping link, a link out of the
  * project) is a diagnostic naming the path and the reason, found without reading it.
  * The file is opened with O_NONBLOCK and checked again on the open descriptor, so it
- * cannot be swapped for something else between the check and the read.
+ * cannot be swapped for something else between the check and the read. `rules` say in
+ * the messages what the file must be (a figure's reader gives its own).
  */
-export async function readSourceBytes(file: string, display: string, root?: string, limit: Limit = LIMITS.configBytes): Promise<{ bytes?: Buffer; diagnostics: Diagnostic[] }> {
+export async function readSourceBytes(file: string, display: string, root?: string, limit: Limit = LIMITS.configBytes, rules: SourceRules = SOURCE_RULES): Promise<{ bytes?: Buffer; diagnostics: Diagnostic[] }> {
   const max = limit.value;
   const fail = (message: string, hint?: string) => ({ diagnostics: [error(display, 1, 1, message, hint)] });
   let own: Stats;
@@ -35,7 +44,7 @@ export async function readSourceBytes(file: string, display: string, root?: stri
       real = await realpath(file);
     } catch (e) {
       const target = await readlink(file).catch(() => undefined);
-      if (code(e) === 'ELOOP') return fail(`is a link that loops${target ? ` (to ${target})` : ''}; sources and configs must be files`);
+      if (code(e) === 'ELOOP') return fail(`is a link that loops${target ? ` (to ${target})` : ''}; ${rules.files}`);
       if (code(e) === 'ENOENT' && isLink) return fail(`is a link to ${target ?? 'a file'}, which does not exist`);
       return fail(`cannot read file: ${code(e)}`);
     }
@@ -49,8 +58,8 @@ export async function readSourceBytes(file: string, display: string, root?: stri
     }
     if (!inside(realRoot, real)) {
       return isLink
-        ? fail(`is a link to ${real}, outside the project; sources and configs must live in the project`)
-        : fail(`is outside the project: a folder on its path links to ${real}; sources and configs must live in the project`);
+        ? fail(`is a link to ${real}, outside the project; ${rules.inside}`)
+        : fail(`is outside the project: a folder on its path links to ${real}; ${rules.inside}`);
     }
   }
   let target: Stats;
@@ -60,7 +69,7 @@ export async function readSourceBytes(file: string, display: string, root?: stri
     return fail(`cannot read file: ${code(e)}`);
   }
   const kind = notAFile(target);
-  if (kind) return fail(`${isLink ? `is a link to ${real}, which is` : 'is'} ${kind}, not a regular file; sources and configs must be files`);
+  if (kind) return fail(`${isLink ? `is a link to ${real}, which is` : 'is'} ${kind}, not a regular file; ${rules.files}`);
   if (target.size > max) return tooBig(display, target.size, limit);
 
   let handle;
@@ -72,7 +81,7 @@ export async function readSourceBytes(file: string, display: string, root?: stri
   try {
     const opened = await handle.stat();
     const kindNow = notAFile(opened);
-    if (kindNow) return fail(`is ${kindNow}, not a regular file; sources and configs must be files`);
+    if (kindNow) return fail(`is ${kindNow}, not a regular file; ${rules.files}`);
     if (opened.size > max) return tooBig(display, opened.size, limit);
     // Read at most one byte past the limit: a file that grows (or reports no size, as /proc does) is still bounded.
     const chunks: Buffer[] = [];
