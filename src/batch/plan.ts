@@ -36,8 +36,8 @@ export function compare(a: string, b: string): number {
 
 /** One EditionMaker per policy, made (and its template checked) the first time the policy is asked for. */
 export class Makers {
-  private readonly makers = new Map<string, EditionMaker | undefined>();
-  private readonly fallbacks = new Map<string, EditionMaker | undefined>();
+  /** Each policy's maker and, when its template has errors, the maker over the rest of it: one compile per policy. */
+  private readonly makers = new Map<string, { maker?: EditionMaker; fallback?: EditionMaker }>();
   private readonly templating: Templating;
   private readonly diagnostics: Diagnostic[];
   private readonly configTexts: ReadonlyMap<string, string>;
@@ -56,12 +56,7 @@ export class Makers {
 
   /** The policy's maker, or undefined when its template has errors (reported once). */
   for(policy: PolicySource): EditionMaker | undefined {
-    if (!this.makers.has(policy.id)) {
-      const compiled = this.templating.compile(policy);
-      this.diagnostics.push(...compiled.diagnostics);
-      this.makers.set(policy.id, compiled.compiled && new EditionMaker(compiled.compiled, { configTexts: this.configTexts, figures: this.figures }));
-    }
-    return this.makers.get(policy.id);
+    return this.made(policy).maker;
   }
 
   /**
@@ -69,16 +64,27 @@ export class Makers {
    * parts neutral, whose editions are never written; `check` reports its other problems.
    */
   fallback(policy: PolicySource): EditionMaker | undefined {
-    if (!this.fallbacks.has(policy.id)) {
+    return this.made(policy).fallback;
+  }
+
+  private made(policy: PolicySource): { maker?: EditionMaker; fallback?: EditionMaker } {
+    let made = this.makers.get(policy.id);
+    if (!made) {
       const compiled = this.templating.compile(policy);
-      this.fallbacks.set(policy.id, compiled.fallback && new EditionMaker(compiled.fallback, { configTexts: this.configTexts, figures: this.figures }));
+      this.diagnostics.push(...compiled.diagnostics);
+      const options = { configTexts: this.configTexts, figures: this.figures };
+      made = {
+        ...(compiled.compiled ? { maker: new EditionMaker(compiled.compiled, options) } : {}),
+        ...(compiled.fallback ? { fallback: new EditionMaker(compiled.fallback, options) } : {}),
+      };
+      this.makers.set(policy.id, made);
     }
-    return this.fallbacks.get(policy.id);
+    return made;
   }
 
   /** How many template parses the run took. */
   get parses(): number {
-    return [...this.makers.values()].reduce((n, m) => n + (m?.parses ?? 0), 0);
+    return [...this.makers.values()].reduce((n, m) => n + (m.maker?.parses ?? 0), 0);
   }
 }
 
