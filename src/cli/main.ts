@@ -145,6 +145,23 @@ already there, as \`npm install policyc\` leaves one, is kept as it is).`)
       exitCode = await (await import('./init-command.ts')).initCommand({ folder, project: program.opts().project }, io);
     });
 
+  program
+    .command('preview')
+    .description('serve every edition on 127.0.0.1 with its problems shown, and reload open pages when a source is saved')
+    .option('--port <n>', 'the port on 127.0.0.1 (0 picks a free one)', '4321')
+    .option('-p, --policy <id...>', 'only these policies')
+    .option('-s, --school <id...>', 'only these schools')
+    .option('--open', 'open the address in the browser')
+    .option('--json', 'print one JSON line on stdout per rebuild (files changed, editions made again, ms, diagnostics)')
+    .addHelpText('after', `
+Example:
+  $ policyc preview --policy social-networking --school mill-lane-primary --open
+
+Exit codes: 130 stopped with Ctrl-C, 1 the port is in use or a source cannot be read, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await (await import('./preview-command.ts')).previewCommand({ ...options, project: program.opts().project }, io);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

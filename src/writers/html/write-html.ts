@@ -15,7 +15,8 @@ import { PerShape } from '../shared/per-shape.ts';
 import { handlers } from './handlers.ts';
 
 const STYLESHEET = readFileSync(new URL('../../../templates/html/edition.css', import.meta.url), 'utf8');
-const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
+/** The Content-Security-Policy every HTML edition carries (the preview server sends it with them too). */
+export const CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'";
 
 /** One self-contained, print-ready HTML file per edition: inline CSS, no scripts, no external requests. */
 export function writeHtml(edition: Edition): Uint8Array {
