@@ -28,15 +28,18 @@ export interface Preview {
  */
 export async function startPreview(root: string, options: PreviewOptions): Promise<Preview> {
   const editions = new PreviewEditions(root, { policies: options.policies, schools: options.schools });
-  const first = await editions.load();
-  options.onRebuild?.(first);
-  let server: PreviewServer;
+  // The port first: a port in use is reported before any work, and pages wait for the first build.
+  let loaded!: (value: unknown) => void;
+  const server: PreviewServer = await startServer(editions, options.port, new Promise((resolve) => (loaded = resolve)));
+  let first: RebuildReport;
   try {
-    server = await startServer(editions, options.port);
+    first = await editions.load();
   } catch (e) {
-    await editions.close();
+    await server.close();
     throw e;
   }
+  loaded(undefined);
+  options.onRebuild?.(first);
   let queued = new Set<string>();
   let running: Promise<void> | undefined;
   const drain = async () => {

@@ -37,7 +37,7 @@ const FILE_TYPES: Record<'pdf' | 'docx', { type: string; disposition: string }> 
  * (421: a page elsewhere cannot reach it through DNS rebinding); any path not one of
  * these (`..`, encoded slashes, links out of the project) is 404.
  */
-export async function startServer(editions: PreviewEditions, port: number): Promise<PreviewServer> {
+export async function startServer(editions: PreviewEditions, port: number, ready: Promise<unknown> = Promise.resolve()): Promise<PreviewServer> {
   const listeners = new Set<ServerResponse>();
   let bound = port;
   const server: Server = createServer((req, res) => {
@@ -53,6 +53,7 @@ export async function startServer(editions: PreviewEditions, port: number): Prom
       res.setHeader('Allow', 'GET, HEAD');
       return send(res, 405, 'text/plain; charset=utf-8', 'only GET and HEAD\n');
     }
+    await ready;
     const segments = pathSegments(req.url ?? '');
     if (!segments) return notFound(res);
     const [top, ...rest] = segments;
