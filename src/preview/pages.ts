@@ -120,7 +120,7 @@ const LABEL: Record<PreviewEdition['status'], string> = { builds: 'builds', warn
 /** The home page: every policy × school and its state. */
 export function homePage(editions: PreviewEdition[]): string {
   const rows = editions.map((e) => h('tr', [
-    h('td', isolated(e.schoolName)),
+    h('td', [isolated(e.schoolName)]),
     h('th', { scope: 'row' }, h('a', { href: editionPath(e) }, [isolated(e.title), h('span', { style: 'position:absolute;width:1px;height:1px;overflow:hidden;clip-path:inset(50%)' }, ` (${e.schoolName})`)])),
     h('td', { className: [`state-${e.status}`] }, LABEL[e.status]),
     h('td', String(e.diagnostics.filter((d) => d.severity === 'error').length)),
