@@ -11,6 +11,9 @@ import { isLocalHost, pathSegments } from './safe-path.ts';
 /** Only 127.0.0.1: the preview is never reachable from another machine. */
 export const HOST = '127.0.0.1';
 
+/** At most this many pages listen for reloads at once (each open tab is one); more are refused with 503. */
+export const MAX_LISTENERS = 64;
+
 /** The folders of a project whose files the preview shows as text (where a problem points). */
 const SOURCE_FOLDERS = new Set(['policies', 'schools', 'templates']);
 
@@ -95,6 +98,7 @@ export async function startServer(editions: PreviewEditions, port: number, ready
   }
 
   function events(req: IncomingMessage, res: ServerResponse): void {
+    if (listeners.size >= MAX_LISTENERS) return send(res, 503, 'text/plain; charset=utf-8', `policyc preview: ${MAX_LISTENERS} pages are open already; close some\n`);
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Content-Type-Options': 'nosniff' });
     res.write('retry: 1000\n\n');
     listeners.add(res);
