@@ -32,7 +32,7 @@ export async function previewCommand(flags: PreviewFlags, io: Io): Promise<numbe
   const n = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
   const log = (report: RebuildReport) => {
     if (flags.json) {
-      io.stdout(`${JSON.stringify({ event: 'rebuild', changed: report.changed, editions: report.editions, ms: report.ms, diagnostics: report.errors + report.warnings, errors: report.errors, warnings: report.warnings })}\n`);
+      io.stdout(`${JSON.stringify({ event: 'rebuild', changed: report.changed, editions: report.editions, removed: report.removed, ms: report.ms, diagnostics: report.errors + report.warnings, errors: report.errors, warnings: report.warnings })}\n`);
     } else if (report.changed.length) {
       io.stderr(`policyc: ${report.changed.join(', ')} changed: made ${n(report.editions.length, 'edition')} again in ${report.ms} ms (${n(report.errors, 'error')}, ${n(report.warnings, 'warning')})\n`);
     } else {
@@ -64,6 +64,7 @@ export async function previewCommand(flags: PreviewFlags, io: Io): Promise<numbe
     io.signal.addEventListener('abort', () => done(), { once: true });
   });
   await preview.close();
+  io.stderr('policyc: preview stopped\n');
   return EXIT.interrupted;
 }
 

@@ -32,6 +32,8 @@ export interface RebuildReport {
   changed: string[];
   /** The editions made again, `school/policy`. */
   editions: string[];
+  /** The editions gone (their policy's or school's file removed). */
+  removed: string[];
   ms: number;
   errors: number;
   warnings: number;
@@ -128,7 +130,7 @@ export class PreviewEditions {
         void writer.then((w) => w.close?.()).catch(() => undefined);
       }
     }
-    const ids = this.sync();
+    const { ids, removed } = this.sync();
     const affected = all ? new Set(ids) : affectedEditions(changed, [...this.editions.values()]);
     const compiled: Diagnostic[] = [];
     const makers = new Makers(this.templating, compiled, this.project.configTexts, this.project.figures);
@@ -164,11 +166,11 @@ export class PreviewEditions {
     const problems = new Map<string, Diagnostic>();
     for (const e of this.list()) if (affected.has(e.id)) for (const d of e.diagnostics) problems.set(formatDiagnostic(d), d);
     const errors = [...problems.values()].filter((d) => d.severity === 'error').length;
-    return { changed, editions: rebuilt, ms: Math.round(performance.now() - started), errors, warnings: problems.size - errors };
+    return { changed, editions: rebuilt, removed, ms: Math.round(performance.now() - started), errors, warnings: problems.size - errors };
   }
 
-  /** Brings the edition list in line with the policies and schools on disk; returns every id. */
-  private sync(): string[] {
+  /** Brings the edition list in line with the policies and schools on disk: every id, and those gone. */
+  private sync(): { ids: string[]; removed: string[] } {
     const ids: string[] = [];
     const policies = new Map(this.project.policies.map((p) => [p.id, p]));
     const schools = new Map(this.project.schools.map((s) => [s.id, s]));
@@ -189,8 +191,12 @@ export class PreviewEditions {
         if (config) edition.schoolName = config.name;
       }
     }
-    for (const id of [...this.editions.keys()]) if (!ids.includes(id)) this.editions.delete(id);
-    return ids;
+    const removed = [...this.editions.keys()].filter((id) => !ids.includes(id)).sort(compare);
+    for (const id of removed) {
+      this.editions.delete(id);
+      for (const key of [...this.rendered.keys()]) if (key.startsWith(`${id}.`)) this.rendered.delete(key);
+    }
+    return { ids, removed };
   }
 
   /** An edition's problems: those in the files it is made from, and those found making it. */

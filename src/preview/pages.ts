@@ -10,7 +10,8 @@ import type { PreviewEdition } from './editions.ts';
 /**
  * The preview page's only script: keeps the edition's scroll position across a reload,
  * makes the switcher go to the chosen edition, and reloads the page when the server
- * says (server-sent events) that this edition, or on the home page any edition, was made again.
+ * says (server-sent events) that this edition (on the home page, any edition) was made again, and goes
+ * to the home page when this edition is gone.
  */
 const RELOAD_SCRIPT = `
 (() => {
@@ -38,8 +39,13 @@ const RELOAD_SCRIPT = `
   }
   const events = new EventSource('/events');
   events.addEventListener('rebuild', (message) => {
-    const rebuilt = JSON.parse(message.data).editions;
-    if (edition && !rebuilt.includes(edition)) return;
+    const data = JSON.parse(message.data);
+    if (edition && data.removed.includes(edition)) {
+      events.close();
+      location.assign('/');
+      return;
+    }
+    if (edition && !data.editions.includes(edition)) return;
     if (frame && frame.contentWindow) sessionStorage.setItem(key, String(frame.contentWindow.scrollY));
     events.close();
     location.reload();

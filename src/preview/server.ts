@@ -124,7 +124,7 @@ export async function startServer(editions: PreviewEditions, port: number, ready
     url: `http://${HOST}:${bound}/`,
     port: bound,
     announce(report) {
-      const data = JSON.stringify({ editions: report.editions, errors: report.errors, warnings: report.warnings });
+      const data = JSON.stringify({ editions: report.editions, removed: report.removed, errors: report.errors, warnings: report.warnings });
       for (const res of listeners) res.write(`event: rebuild\ndata: ${data}\n\n`);
     },
     close: () => new Promise<void>((resolve) => {

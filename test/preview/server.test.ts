@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { request } from 'node:http';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -127,6 +127,36 @@ describe('the preview server', () => {
     expect(preview.editions.get('riverside-infant/social-networking')!.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
+  it('remakes every edition when a partial changes, and serves the new text', async () => {
+    const partial = join(dir, 'templates/partials/useful-contacts.hbs');
+    const text = readFileSync(partial, 'utf8');
+    const before = reports.length;
+    writeFileSync(partial, `${text}\nContacts checked in the preview test.\n`);
+    await expect.poll(() => reports.slice(before).find((r) => r.changed.includes('templates/partials/useful-contacts.hbs')), { timeout: 10_000 }).toBeTruthy();
+    const report = reports.slice(before).find((r) => r.changed.includes('templates/partials/useful-contacts.hbs'))!;
+    expect(report.editions).toEqual(expect.arrayContaining(['mill-lane-primary/social-networking', 'riverside-infant/social-networking']));
+    for (const school of ['mill-lane-primary', 'riverside-infant']) {
+      expect((await get(preview.port, `/edition/${school}/social-networking.html`)).body).toContain('Contacts checked in the preview test.');
+    }
+    writeFileSync(partial, text);
+    await expect.poll(async () => (await get(preview.port, '/edition/mill-lane-primary/social-networking.html')).body, { timeout: 10_000 }).not.toContain('Contacts checked in the preview test.');
+  });
+
+  it('adds the editions of a new policy and drops them when its file is removed', async () => {
+    const file = join(dir, 'policies/copy-of-seed.md');
+    let before = reports.length;
+    writeFileSync(file, readFileSync(join(dir, 'policies/social-networking.md'), 'utf8'));
+    await expect.poll(() => reports.slice(before).find((r) => r.changed.includes('policies/copy-of-seed.md')), { timeout: 10_000 }).toBeTruthy();
+    expect(reports.slice(before).find((r) => r.changed.includes('policies/copy-of-seed.md'))!.editions).toEqual(['mill-lane-primary/copy-of-seed', 'riverside-infant/copy-of-seed']);
+    expect((await get(preview.port, '/edition/riverside-infant/copy-of-seed.html')).status).toBe(200);
+    expect((await get(preview.port, '/')).body).toContain('/edition/riverside-infant/copy-of-seed/');
+    before = reports.length;
+    unlinkSync(file);
+    await expect.poll(() => reports.slice(before).find((r) => r.removed.length), { timeout: 10_000 }).toBeTruthy();
+    expect(reports.slice(before).find((r) => r.removed.length)!.removed).toEqual(['mill-lane-primary/copy-of-seed', 'riverside-infant/copy-of-seed']);
+    expect((await get(preview.port, '/edition/riverside-infant/copy-of-seed.html')).status).toBe(404);
+  });
+
   it('makes the PDF and the DOCX on demand', async () => {
     const pdf = await get(preview.port, '/edition/mill-lane-primary/social-networking.pdf');
     expect(pdf.status).toBe(200);
@@ -186,6 +216,7 @@ describe('policyc preview on the command line', () => {
     expect(typeof line.ms).toBe('number');
     run.child.kill('SIGINT');
     expect(await run.done).toBe(130);
+    expect(run.err()).toContain('policyc: preview stopped');
     expect(run.err()).not.toMatch(/\n\s+at /);
   });
 });
