@@ -11,6 +11,9 @@ import { createWriter, type Format } from '../writers/registry.ts';
 import type { Writer } from '../writers/shared/writer.ts';
 import { affectedEditions, changesTemplates, type PlannedEdition } from './planner.ts';
 
+/** How many files a writer renders before it is made again (see `writer`). */
+export const WRITER_USES = 100;
+
 export type EditionStatus = 'builds' | 'warnings' | 'errors';
 
 /** One policy × school as the preview shows it: its problems and its last good edition. */
@@ -54,6 +57,7 @@ export class PreviewEditions {
   private readonly editions = new Map<string, PreviewEdition>();
   /** Writers, made once each; the PDF and DOCX writers again when the templates change. */
   private readonly writers = new Map<string, Promise<Writer>>();
+  private readonly uses = new Map<string, number>();
   /** Files rendered from an edition's good version, by `id.format`, with its generation. */
   private readonly rendered = new Map<string, { generation: number; bytes: Promise<Uint8Array> }>();
 
@@ -111,6 +115,15 @@ export class PreviewEditions {
 
   private writer(format: Format): Promise<Writer> {
     let writer = this.writers.get(format);
+    // A writer keeps what it rendered for each shape of an edition, and every save makes a new
+    // shape: after WRITER_USES files it is made again, so a long session's memory stays bounded.
+    const uses = (this.uses.get(format) ?? 0) + 1;
+    this.uses.set(format, uses);
+    if (writer && uses > WRITER_USES) {
+      this.uses.set(format, 1);
+      retire(writer);
+      writer = undefined;
+    }
     if (!writer) {
       writer = createWriter(format, {}, templateLayers(this.project));
       this.writers.set(format, writer);
@@ -127,7 +140,7 @@ export class PreviewEditions {
       for (const [format, writer] of this.writers) {
         if (format === 'html') continue;
         this.writers.delete(format);
-        void writer.then((w) => w.close?.()).catch(() => undefined);
+        retire(writer);
       }
     }
     const { ids, removed } = this.sync();
@@ -218,4 +231,9 @@ export class PreviewEditions {
     if (trust) own.add(join('schools', TRUSTS_DIR, `${trust}.yaml`));
     return (file) => own.has(file) || file.startsWith('templates/') || file.startsWith('policies/figures/') || (!edition.loadedSchool && file.startsWith(`schools/${TRUSTS_DIR}/`));
   }
+}
+
+/** Closes a writer no longer handed out, once any file it is still making has had time to finish. */
+function retire(writer: Promise<Writer>): void {
+  setTimeout(() => void writer.then((w) => w.close?.()).catch(() => undefined), 30_000).unref();
 }
