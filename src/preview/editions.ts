@@ -109,6 +109,7 @@ export class PreviewEditions {
   }
 
   async close(): Promise<void> {
+    for (const writer of [...retired]) await closeRetired(writer);
     for (const writer of this.writers.values()) await (await writer.catch(() => undefined))?.close?.();
     this.writers.clear();
   }
@@ -233,7 +234,16 @@ export class PreviewEditions {
   }
 }
 
-/** Closes a writer no longer handed out, once any file it is still making has had time to finish. */
+/** Writers no longer handed out, not yet closed. */
+const retired = new Set<Promise<Writer>>();
+
+/** Closes a writer no longer handed out, once any file it is still making has had time to finish (or at `close`). */
 function retire(writer: Promise<Writer>): void {
-  setTimeout(() => void writer.then((w) => w.close?.()).catch(() => undefined), 30_000).unref();
+  retired.add(writer);
+  setTimeout(() => void closeRetired(writer), 30_000).unref();
+}
+
+async function closeRetired(writer: Promise<Writer>): Promise<void> {
+  if (!retired.delete(writer)) return;
+  await (await writer.catch(() => undefined))?.close?.();
 }

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs';
-import { basename, join, relative, sep } from 'node:path';
+import { basename, relative, sep } from 'node:path';
 import { watch, type FSWatcher } from 'chokidar';
 
 /** The folders of a project the preview watches: policies/ (and its figures), schools/ (defaults and trusts) and templates/. */
@@ -20,11 +19,15 @@ export interface SourceWatcher {
  * they have settled. Editors' backup and lock files (`.#x`, `x~`, `.x.swp`) are not sources.
  */
 export function watchSources(root: string, onChange: (files: string[]) => void): SourceWatcher {
-  const folders = WATCHED.map((f) => join(root, f)).filter((f) => existsSync(f));
-  const watcher: FSWatcher = watch(folders, {
+  // The project folder itself, entering only the watched folders: one made later (templates/) is watched too.
+  const watched = new Set<string>(WATCHED);
+  const watcher: FSWatcher = watch(root, {
     ignoreInitial: true,
     followSymlinks: false,
     ignored: (path: string) => {
+      const rel = relative(root, path);
+      if (rel === '') return false;
+      if (!watched.has(rel.split(sep)[0]!)) return true;
       const name = basename(path);
       return name.startsWith('.') || name.endsWith('~') || name.endsWith('.swp');
     },
