@@ -170,8 +170,8 @@ describe('the preview server', () => {
 });
 
 /** Runs `policyc preview` as a user would, until it prints its address. */
-function spawnPreview(project: string, args: string[]): { child: ChildProcess; out: () => string; err: () => string; done: Promise<number | null> } {
-  const child = spawn(NODE, [BIN, '-C', project, 'preview', ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] });
+function spawnPreview(project: string, args: string[], env: NodeJS.ProcessEnv = process.env): { child: ChildProcess; out: () => string; err: () => string; done: Promise<number | null> } {
+  const child = spawn(NODE, [BIN, '-C', project, 'preview', ...args], { cwd: project, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   let err = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
@@ -218,6 +218,16 @@ describe('policyc preview on the command line', () => {
     expect(await run.done).toBe(130);
     expect(run.err()).toContain('policyc: preview stopped');
     expect(run.err()).not.toMatch(/\n\s+at /);
+  });
+
+  it('says so and goes on when --open finds no browser to open', async () => {
+    // No xdg-open (or open) on this PATH: nothing is launched.
+    const run = spawnPreview(scratchProject(), ['--port', '0', '--open'], { ...process.env, PATH: '/nonexistent' });
+    children.push(run.child);
+    await expect.poll(() => run.err(), { timeout: 30_000 }).toMatch(/policyc: no browser could be opened \((xdg-open|open|cmd) is missing\): open http:\/\/127\.0\.0\.1:\d+\/ yourself/);
+    expect(run.out()).toMatch(/^policyc preview: http:\/\/127\.0\.0\.1:\d+\/ \(Ctrl-C stops it\)\n$/);
+    run.child.kill('SIGINT');
+    expect(await run.done).toBe(130);
   });
 });
 
