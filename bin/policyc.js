@@ -29,10 +29,12 @@ if (alternatives.length && !alternatives.some(allows)) {
 
 // Ctrl-C: the first stops the build handing out editions (those being written finish,
 // so no file is torn) and policyc exits 130; a second exits at once.
+// A command that stops differently (preview) sets its own notice.
 const interrupt = new AbortController();
+const interruptNotice = { text: '\npolicyc: stopping after the editions being written (Ctrl-C again to stop now)\n' };
 process.on('SIGINT', () => {
   if (interrupt.signal.aborted) process.exit(130);
-  process.stderr.write('\npolicyc: stopping after the editions being written (Ctrl-C again to stop now)\n');
+  if (interruptNotice.text) process.stderr.write(interruptNotice.text);
   interrupt.abort();
 });
 
@@ -43,4 +45,4 @@ if (!sources && process.argv.includes('--debug')) process.setSourceMapsEnabled(t
 const code = sources ? { dir: 'src', ext: 'ts' } : { dir: 'lib', ext: 'js' };
 const { main } = await import(new URL(`${code.dir}/cli/main.${code.ext}`, root).href);
 const { processIo } = await import(new URL(`${code.dir}/cli/io.${code.ext}`, root).href);
-process.exitCode = await main(process.argv, { ...processIo, signal: interrupt.signal });
+process.exitCode = await main(process.argv, { ...processIo, signal: interrupt.signal, interruptNotice });

@@ -7,6 +7,8 @@ export interface Io {
   stderrStream?: NodeJS.WriteStream;
   /** Aborted on Ctrl-C: the build stops handing out new editions. */
   signal?: AbortSignal;
+  /** What the first Ctrl-C prints (bin/policyc.js): a command that stops differently from a build sets its own, or '' for none. */
+  interruptNotice?: { text: string };
 }
 
 export const processIo: Io = {

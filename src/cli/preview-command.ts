@@ -58,6 +58,8 @@ export async function previewCommand(flags: PreviewFlags, io: Io): Promise<numbe
   if (flags.json) io.stdout(`${JSON.stringify({ event: 'listening', url: preview.url })}\n`);
   else io.stdout(`policyc preview: ${url} (Ctrl-C stops it)\n`);
   if (flags.open) openBrowser(url, io);
+  // Ctrl-C stops the preview at once: nothing is being written, so the build's notice is not printed.
+  if (io.interruptNotice) io.interruptNotice.text = '';
   await new Promise<void>((done) => {
     if (!io.signal) return;
     if (io.signal.aborted) return done();

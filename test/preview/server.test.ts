@@ -217,6 +217,7 @@ describe('policyc preview on the command line', () => {
     run.child.kill('SIGINT');
     expect(await run.done).toBe(130);
     expect(run.err()).toContain('policyc: preview stopped');
+    expect(run.err()).not.toContain('editions being written');
     expect(run.err()).not.toMatch(/\n\s+at /);
   });
 
