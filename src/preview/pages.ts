@@ -137,7 +137,7 @@ export function homePage(editions: PreviewEdition[]): string {
     h('main.home', [
       h('h1', 'Editions'),
       h('p', `${editions.length} editions; this page and every edition page reload when a source is saved.`),
-      h('div.table-wrap', h('table', [
+      h('div.table-wrap', { tabIndex: 0, role: 'region', ariaLabel: 'Editions (scrolls sideways on a narrow screen)' }, h('table', [
         h('thead', h('tr', ['School', 'Policy', 'State', 'Errors', 'Warnings'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', rows),
       ])),
