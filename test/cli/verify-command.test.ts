@@ -140,6 +140,17 @@ describe('policyc verify', () => {
     ]);
   });
 
+  it('verifies against the manifest `policyc publish` merges from a sharded build\'s parts, which keep each edition\'s ID', async () => {
+    const sharded = scratchProject();
+    for (const shard of ['1/2', '2/2']) expect((await cli(sharded, 'build', '--format', 'html', '--shard', shard, '--quiet')).code).toBe(0);
+    expect((await cli(sharded, 'publish')).code).toBe(0);
+    const merged = JSON.parse(readFileSync(join(sharded, 'dist/manifest.json'), 'utf8')) as Manifest;
+    expect(merged.editions.find((e) => e.id === MILL)!.printedId).toBe(mill.printedId);
+    const result = await verify(sharded, `dist/${MILL}.html`, 'dist/riverside-infant/social-networking.html');
+    expect(result.code).toBe(0);
+    expect(result.verdicts.map((v) => v.verdict)).toEqual(['genuine', 'genuine']);
+  });
+
   it('checks against --manifest or --out, and refuses both at once (exit 2) or a missing or damaged manifest (exit 1)', async () => {
     const moved = join(dir, 'elsewhere');
     mkdirSync(moved);
