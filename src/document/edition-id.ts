@@ -26,9 +26,6 @@ export const EDITION_ID_LABEL = 'Edition ID';
 /** The name of the HTML edition's `<meta>` that holds its ID. */
 export const EDITION_ID_META = 'policyc-edition-id';
 
-/** A claimed ID, as it is printed after its label: "Edition ID 7K2MQ-9TX4A". */
-export const LABELLED_EDITION_ID = new RegExp(`${EDITION_ID_LABEL}:? (${EDITION_ID.source})`, 'g');
-
 const assetDigests = new WeakMap<Asset, string>();
 
 /** An image's digest, once per image object (every edition of a run shares the project's images). */
