@@ -127,7 +127,7 @@ async function buildLocked(project: Project, options: BuildOptions & { outLabel:
         Object.assign(item.report, { status: 'built', files: result.files, timings: result.timings });
         // Formats not asked for this time stay listed while they were made from the same inputs.
         const kept = item.old?.inputHash === item.entry.inputHash ? item.old.files.filter((f) => !options.formats.includes(f.format)) : [];
-        entries.set(item.entry.id, { ...item.entry, files: [...result.files, ...kept] });
+        entries.set(item.entry.id, { ...item.entry, printedId: made.edition.meta.editionId!, files: [...result.files, ...kept] });
       } catch (e) {
         keepPrevious(previous, entries, item.entry.id);
         diagnostics.push({ file: item.policy.file, line: 1, column: 1, severity: 'error', message: `the edition for school \`${item.school.id}\` could not be written: ${(e as Error).message}` });

@@ -162,6 +162,24 @@ Exit codes: 130 stopped with Ctrl-C, 1 the port is in use or a source cannot be 
       exitCode = await (await import('./preview-command.ts')).previewCommand({ ...options, project: program.opts().project }, io);
     });
 
+  program
+    .command('verify')
+    .argument('<file...>', 'the files to check (PDF, DOCX or HTML)')
+    .description('say whether each file is an edition in the manifest byte for byte, an altered copy of one (it claims an edition ID the manifest lists), or unknown')
+    .option('-o, --out <dir>', 'the output folder whose manifest.json to check against', 'dist')
+    .option('--manifest <file>', 'the manifest to check against (instead of --out)')
+    .option('--json', 'print each file\'s verdict as JSON on stdout')
+    .addHelpText('after', `
+Examples:
+  $ policyc verify "Lone Working (from the staffroom).pdf"
+  $ policyc verify copy.docx --manifest published/manifest.json --json
+
+Exit codes: 0 every file is genuine, 1 any is altered, unknown or unreadable (or the manifest
+cannot be read), 2 a usage error.`)
+    .action(async (files: string[], options, command: Command) => {
+      exitCode = await (await import('./verify-command.ts')).verifyCommand(files, { ...options, project: program.opts().project, outGiven: command.getOptionValueSource('out') === 'cli' }, io);
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {

@@ -9,6 +9,7 @@ import { formatLongDate } from '../sources/dates.ts';
 import { editionContext } from '../templating/context.ts';
 import { blockToken, detokenize, OPEN, type Values } from '../templating/tokens.ts';
 import { TemplateRenderError, type CompiledPolicy } from '../templating/engine.ts';
+import { tokenizedEditionId } from './edition-id.ts';
 import { placeFigures } from './figures.ts';
 import { openEdition, prepareShared } from './tokenized-edition.ts';
 import { numberClauses, type StructureProblem } from './number-clauses.ts';
@@ -98,10 +99,9 @@ export class EditionMaker {
     for (const file of shared.figures) assets[file] = this.figures.get(file)!;
     const logo = school.style.logo;
     if (logo) assets[logo] = this.figures.get(logo)!;
-    return {
-      edition: { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets },
-      diagnostics: warnings,
-    };
+    const edition: TokenizedEdition = { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets };
+    edition.meta.editionId = tokenizedEditionId(edition);
+    return { edition, diagnostics: warnings };
   }
 
   /** The house style's logo must be one of the project's figures: an error at the school's (or the LA defaults') `style.logo` otherwise. */

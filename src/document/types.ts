@@ -137,6 +137,8 @@ export interface EditionMeta {
   lang: 'en-GB';
   /** The house style every writer uses (DEFAULT_STYLE of ./house-style.ts when absent). */
   style?: HouseStyle;
+  /** The edition's ID ("7K2MQ-9TX4A", ./edition-id.ts), set when it is made; computed from the edition when absent. */
+  editionId?: string;
 }
 
 /** One policy for one school: the document tree every writer renders, and its metadata. */

@@ -19,6 +19,8 @@ export interface ManifestEdition {
   policy: { id: string; title: string; version: string; approved: string; review: string };
   /** SHA-256 of everything that produced the files: policy, cascaded config, templates, tool, options. */
   inputHash: string;
+  /** The edition's ID, which each of its files prints (../document/edition-id.ts); absent in a manifest written before policyc had IDs. */
+  printedId?: string;
   files: ManifestFile[];
 }
 

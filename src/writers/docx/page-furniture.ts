@@ -1,3 +1,4 @@
+import { EDITION_ID_LABEL } from '../../document/edition-id.ts';
 import type { EditionMeta } from '../../document/types.ts';
 import { partText, type Parts } from './deterministic-zip.ts';
 import { STYLE, TEXT_WIDTH } from './styles.ts';
@@ -9,7 +10,7 @@ import { xmlText } from './xml-text.ts';
  * the parts, their relationships and content types, and references in every section.
  *
  *   header: <school name> ⇥ <policy title>
- *   footer: Version <v> · Review by <date> ⇥ Page <PAGE> of <NUMPAGES>
+ *   footer: Version <v> · Review by <date> · Edition ID <id> ⇥ Page <PAGE> of <NUMPAGES>
  *
  * Page 1 has a header of its own, a letterhead: the house style's logo (the paragraph
  * the masthead put above the title is moved there), and no running header above the
@@ -95,7 +96,7 @@ export function headerXml(meta: EditionMeta): string {
 
 export function footerXml(meta: EditionMeta): string {
   return part('ftr', STYLE.footer, [
-    run(`Version ${meta.version} · Review by ${meta.reviewText}`),
+    run(`Version ${meta.version} · Review by ${meta.reviewText}${meta.editionId ? ` · ${EDITION_ID_LABEL} ${meta.editionId}` : ''}`),
     '<w:r><w:tab/></w:r>',
     run('Page '),
     ...field('PAGE'),

@@ -10,6 +10,7 @@ import { Bookmarks } from './bookmarks.ts';
 import { coreProperties } from './core-properties.ts';
 import { partText, readZip, writeZip, type Parts } from './deterministic-zip.ts';
 import { xmlText } from './xml-text.ts';
+import { withEditionId } from '../../document/edition-id.ts';
 import { fillTokens, hasToken } from '../../document/tokenized-edition.ts';
 import { policyPlugin, type DocumentState } from './nodes.ts';
 import { addPageFurniture } from './page-furniture.ts';
@@ -111,8 +112,9 @@ export function createDocxWriter(): Writer {
   return {
     format: 'docx',
     async write(edition: Edition): Promise<Uint8Array> {
-      const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, edition.meta, edition.assets ?? {})));
-      parts.set('docProps/core.xml', encoder.encode(coreProperties(isolateMeta(edition.meta), documentDate(edition.meta))));
+      const meta = withEditionId(edition);
+      const parts = await shapes.write(edition, fill, async () => encode(await render(edition.tree, meta, edition.assets ?? {})));
+      parts.set('docProps/core.xml', encoder.encode(coreProperties(isolateMeta(meta), documentDate(meta))));
       return writeZip(parts);
     },
   };

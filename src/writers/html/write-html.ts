@@ -3,6 +3,7 @@ import type { Element, ElementContent, Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { toHast } from 'mdast-util-to-hast';
+import { EDITION_ID_LABEL, EDITION_ID_META, withEditionId } from '../../document/edition-id.ts';
 import { tableOfContents } from '../../document/toc.ts';
 import type { Edition } from '../../document/types.ts';
 import { stringifyEntities } from 'stringify-entities';
@@ -125,7 +126,7 @@ function markTokensInAttributes(node: HastRoot | ElementContent): void {
 
 function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean } = {}): string {
   const { tree } = edition;
-  const meta = isolateMeta(edition.meta);
+  const meta = isolateMeta(withEditionId(edition));
   const assets = edition.assets ?? {};
   const body = toHast(tree, { handlers: handlers(meta, assets, tree), allowDangerousHtml: false }) as HastRoot | Element;
   const content = (body.type === 'root' ? body.children : [body]) as ElementContent[];
@@ -144,6 +145,7 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
         h('meta', { name: 'author', content: meta.owner }),
         h('meta', { name: 'description', content: `${meta.title}, version ${meta.version}, for ${meta.schoolName}` }),
         ...(meta.keywords.length ? [h('meta', { name: 'keywords', content: meta.keywords.join(', ') })] : []),
+        h('meta', { name: EDITION_ID_META, content: meta.editionId }),
         h('style', STYLESHEET),
         // The house style's accent: six hex digits, never anything else.
         h('style', `:root { --accent: #${accentHex(style).toLowerCase()}; --tint: #${accentTint(style).toLowerCase()}; }`),
@@ -166,6 +168,7 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
           h('main#content', content),
           h('footer.colophon', [
             h('p', `${meta.title}. Version ${meta.version}, approved ${meta.approvedText}, review by ${meta.reviewText}. Issued by ${meta.owner}${meta.laName ? `, ${meta.laName}` : ''}.`),
+            h('p.edition-id', `${EDITION_ID_LABEL} ${meta.editionId}`),
           ]),
         ]),
       ]),

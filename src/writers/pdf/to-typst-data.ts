@@ -5,6 +5,7 @@ import { assetBytes } from '../shared/figures.ts';
 import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
 import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
 import { isolateMeta } from '../../document/bidi.ts';
+import { editionIdOf } from '../../document/edition-id.ts';
 import type { Asset, Edition, EditionMeta } from '../../document/types.ts';
 import { isLinkable } from '../../document/urls.ts';
 import type { ListNumbering, ListTag } from './list-numbering.ts';
@@ -22,6 +23,8 @@ export interface TypstData {
     review: string;
     owner: string;
     keywords: string[];
+    /** The edition's ID, printed in every page's footer and kept in the document's keywords. */
+    edition: string;
     /** The house style's accent, "#1d4f91" (six hex digits, checked here). */
     accent: string;
     /** A table header's fill: the accent mixed with white ("#dfe6f0"). */
@@ -98,6 +101,7 @@ export function toTypstData(edition: Edition): TypstData {
       review: plain(meta.reviewText),
       owner: plain(meta.owner),
       keywords: meta.keywords.map(plain),
+      edition: editionIdOf(edition),
       accent: `#${accentHex(houseStyle(edition.meta)).toLowerCase()}`,
       tint: `#${accentTint(houseStyle(edition.meta)).toLowerCase()}`,
       logo: logoPicture(edition, meta),

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Root, Table } from 'mdast';
 import { visit } from 'unist-util-visit';
+import { withEditionId } from '../../document/edition-id.ts';
 import { fillJson, hasToken, token } from '../../document/tokenized-edition.ts';
 import type { Asset, Edition, EditionMeta, Signatory } from '../../document/types.ts';
 import { lookKey } from './house-style.ts';
@@ -21,7 +22,7 @@ import { lookKey } from './house-style.ts';
  * are sized to their text). The tokenized tree takes those fields from the edition's
  * own tree, so only printed text keeps its tokens, and what they are, with the
  * school's values in, is part of the key of the rendered shape: two editions share a
- * rendering only when it would come out the same. Signatories and the school's name,
+ * rendering only when it would come out the same. Signatories, the school's name and the edition's ID,
  * which the writer's own blocks print, become tokens too.
  *
  * A writer fills each token with the value as the edition's own tree has it there:
@@ -106,7 +107,7 @@ export class PerShape<Rendered> {
       this.points.set(id, points);
     }
     const key = shapeKey(id, points, values, tokenized.signatories, edition);
-    const { meta, signatories } = tokenizeWriterValues(edition.meta, tokenized.signatories, values);
+    const { meta, signatories } = tokenizeWriterValues(withEditionId(edition), tokenized.signatories, values);
     let shape = this.shapes.get(key);
     if (shape === undefined) {
       const tree = JSON.parse(json) as Root;
@@ -149,15 +150,16 @@ function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, 
   return `${shapeId}|${names}|${digest}`;
 }
 
-/** What the writers print themselves (the school's name, the LA, the signatories) as tokens, with their values. */
+/** What the writers print themselves (the school's name, the edition's ID, the LA, the signatories) as tokens, with their values. */
 function tokenizeWriterValues(real: EditionMeta, people: Signatory[], values: Map<string, string>): { meta: EditionMeta; signatories: Signatory[] } {
   const signatories = people.map((s, i) => {
     values.set(`#signatory.${i}.role`, s.role);
     if (s.name) values.set(`#signatory.${i}.name`, s.name);
     return { role: token(`#signatory.${i}.role`), ...(s.name ? { name: token(`#signatory.${i}.name`) } : {}) };
   });
-  const meta: EditionMeta = { ...real, schoolId: '', schoolName: token('#meta.schoolName') };
+  const meta: EditionMeta = { ...real, schoolId: '', schoolName: token('#meta.schoolName'), editionId: token('#meta.editionId') };
   values.set('#meta.schoolName', real.schoolName);
+  values.set('#meta.editionId', real.editionId!);
   if (real.laName) {
     meta.laName = token('#meta.laName');
     values.set('#meta.laName', real.laName);

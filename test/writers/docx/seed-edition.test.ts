@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { EDITION_ID } from '../../../src/document/edition-id.ts';
 import { hasClient } from '../../helpers/clients.ts';
 import { cli, scratchProject } from '../../helpers/project.ts';
 import { missingFromText, normalise } from '../../helpers/seed.ts';
@@ -141,7 +142,7 @@ describe('the DOCX package', () => {
     const pkg = docx['mill-lane-primary']!;
     expect(normalise(wordText(await pkg.text('word/header1.xml')))).toBe('Mill Lane Primary School Social Networking Policy for Staff in Schools');
     const footer = await pkg.text('word/footer1.xml');
-    expect(normalise(wordText(footer))).toBe('Version 3.0 · Review by 1 September 2027 Page 1 of 1');
+    expect(normalise(wordText(footer))).toMatch(new RegExp(`^Version 3\\.0 · Review by 1 September 2027 · Edition ID ${EDITION_ID.source} Page 1 of 1$`));
     expect(footer).toMatch(/Page <\/w:t><\/w:r><w:r><w:fldChar w:fldCharType="begin"\/><\/w:r><w:r><w:instrText xml:space="preserve"> PAGE /);
     expect(footer).toMatch(/ of <\/w:t><\/w:r><w:r><w:fldChar w:fldCharType="begin"\/><\/w:r><w:r><w:instrText xml:space="preserve"> NUMPAGES /);
     expect(footer.match(/w:fldCharType="end"/g)!.length).toBe(2);
