@@ -57,6 +57,7 @@ Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage er
     .option('-p, --policy <id...>', 'only these policies')
     .option('-s, --school <id...>', 'only these schools')
     .option('--strict', 'fail (exit 1) on warnings too')
+    .option('--today <YYYY-MM-DD>', 'the date statutory policies\' reviews are overdue on (default: SOURCE_DATE_EPOCH, else today)')
     .option('--json', 'print the diagnostics as JSON on stdout, for CI annotations')
     .option('--legislation', 'also print every citation of legislation and guidance in the policies and configs, one per line, with the legislation register\'s entry for it (title, year, status, address) or "not in the register"; with --json, as `citations`')
     .addHelpText('after', `

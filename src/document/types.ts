@@ -137,6 +137,13 @@ export interface EditionMeta {
   lang: 'en-GB';
   /** The house style every writer uses (DEFAULT_STYLE of ./house-style.ts when absent). */
   style?: HouseStyle;
+  /**
+   * Whether the school adopted this version, when its config keeps an adoption register:
+   * the edition block's sentence ("Adopted by the Governing Body of … on 14 October 2026,
+   * minute 7.2", its values isolated), or, for a draft, "Draft for approval by the
+   * Governing Body", which every format also prints on every page.
+   */
+  adoption?: { draft: boolean; text: string };
 }
 
 /** One policy for one school: the document tree every writer renders, and its metadata. */
