@@ -78,6 +78,21 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage 
     });
 
   program
+    .command('status')
+    .description('the adoption register: for each school and policy, the version adopted, the review date and its state (adopted and current, new version awaiting approval, review due, overdue, never adopted)')
+    .option('-p, --policy <id...>', 'only these policies')
+    .option('-s, --school <id...>', 'only these schools')
+    .option('--within <days>', 'a review within this many days counts as due', '60')
+    .option('--today <YYYY-MM-DD>', 'the reference date (default: SOURCE_DATE_EPOCH, else today)')
+    .option('--json', 'print the rows and counts as JSON on stdout')
+    .option('--ics <file>', 'also write an iCalendar file of every review date')
+    .addHelpText('after', `
+Exit codes: 0 whatever the states, 1 errors in the sources, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await (await import('./status-command.ts')).statusCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
     .command('publish')
     .description('merge the manifest parts of a sharded build into manifest.json and index.html')
     .option('-o, --out <dir>', 'output folder the shards were built into', 'dist')
