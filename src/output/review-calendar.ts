@@ -45,7 +45,15 @@ export function reviewCalendar(rows: StatusRow[], stamp: Date): string {
     event.addPropertyWithValue('transp', 'TRANSPARENT');
     calendar.addSubcomponent(event);
   }
-  const text = calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  // ical.js folds after 75 octets of content and then adds the space: 74 keeps every line within RFC 5545's 75.
+  const fold = ICAL.foldLength;
+  ICAL.foldLength = 74;
+  let text: string;
+  try {
+    text = calendar.toString().replace(/\r?\n/g, '\r\n') + '\r\n';
+  } finally {
+    ICAL.foldLength = fold;
+  }
   checkReadsBack(text, events);
   return text;
 }
