@@ -18,7 +18,7 @@ export function statutoryGate(project: Project, today?: string): Diagnostic[] {
         problems.push(warning(school.file, 1, 1, `statutory policy \`${policy.id}\` (${policy.meta.title}) has never been adopted by ${school.name}`,
           `when the ${school.governingBody} approves it, record it under \`adoptions: ${policy.id}:\` (version, approved, minute, signed)`));
       } else if (today !== undefined && row.state === 'overdue') {
-        problems.push(warning(school.file, row.at!.line, row.at!.column, `statutory policy \`${policy.id}\` was due for review by ${school.name} on ${row.reviewDue}, ${-row.daysLeft!} days before ${today}`,
+        problems.push(warning(school.file, row.at!.line, row.at!.column, `statutory policy \`${policy.id}\` was due for review by ${school.name} on ${row.reviewDue}, ${-row.daysLeft!} day${row.daysLeft === -1 ? '' : 's'} before ${today}`,
           `have the ${school.governingBody} review it and record the new adoption (version ${policy.meta.version}) here`));
       }
     }
