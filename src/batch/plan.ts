@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EditionMaker } from '../document/edition-maker.ts';
-import type { ManifestEdition, Shard } from '../output/manifest.ts';
+import type { ManifestAdoption, ManifestEdition, Shard } from '../output/manifest.ts';
 import type { Project } from '../project/load-project.ts';
 import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
@@ -115,6 +115,7 @@ export class Entries {
       id: `${school.id}/${policy.id}`,
       school: { id: school.id, name: school.name },
       policy: { id: policy.id, title: meta.title, version: meta.version, approved: meta.approved, review: meta.review },
+      ...(school.adoptions ? { adoption: manifestAdoption(school, policy) } : {}),
       inputHash: editionInputHash({ tool: this.tool, templates: this.templates, policy: this.policyHash(policy), school: this.schoolHash(school, policy.id), options: this.options }),
     };
   }
@@ -145,4 +146,17 @@ export class Entries {
     const { at: _at, ...recorded } = adoption;
     return sha256(`${hash}\n${JSON.stringify(recorded)}`);
   }
+}
+
+/** What the school's register says of the policy, for the manifest and the index page. */
+function manifestAdoption(school: School, policy: PolicySource): ManifestAdoption {
+  const adoption = school.adoptions?.[policy.id];
+  if (!adoption) return { state: 'never-adopted' };
+  return {
+    state: adoption.version === policy.meta.version ? 'adopted' : 'awaiting-approval',
+    version: adoption.version,
+    approved: adoption.approved,
+    minute: adoption.minute,
+    review: adoption.review ?? policy.meta.review,
+  };
 }
