@@ -3,6 +3,7 @@ import type { CitationRecord } from '../legislation/entries.ts';
 import { lintProject } from '../lint/legislation-lint.ts';
 import type { Project } from '../project/load-project.ts';
 import { build } from './build.ts';
+import { statutoryGate } from './statutory-gate.ts';
 
 export interface ProjectCheck {
   /** No errors, and no warnings either when `strict`. */
@@ -17,14 +18,14 @@ export interface ProjectCheck {
 /**
  * Everything a build checks, without writing a file (schemas, every policy templated
  * for every school, numbering, references, addresses, limits), and the legislation lint
- * of every citation in the policies and configs. `policyc check` and the module API's
- * `check` both run this.
+ * of every citation in the policies and configs, and the statutory gate (on `today`,
+ * YYYY-MM-DD, for overdue reviews). `policyc check` and the module API's `check` both run this.
  */
-export async function checkProject(project: Project, strict = false): Promise<ProjectCheck> {
+export async function checkProject(project: Project, strict = false, today?: string): Promise<ProjectCheck> {
   const report = await build(project, { outDir: project.root, formats: [] });
   const legislation = await lintProject(project);
-  // The lint's findings are warnings about citations, which a build never reports.
-  const diagnostics = [...report.diagnostics, ...legislation.diagnostics];
+  // The lint's findings are warnings about citations, which a build never reports; so are the statutory gate's.
+  const diagnostics = [...report.diagnostics, ...legislation.diagnostics, ...statutoryGate(project, today)];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return { ok: errors === 0 && !(strict && warnings > 0), errors, warnings, diagnostics, citations: legislation.citations };

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import { EditionMaker } from '../document/edition-maker.ts';
-import type { ManifestEdition, Shard } from '../output/manifest.ts';
+import type { ManifestAdoption, ManifestEdition, Shard } from '../output/manifest.ts';
 import type { Project } from '../project/load-project.ts';
 import type { School } from '../schools/school.ts';
 import type { PolicySource } from '../sources/read-policy.ts';
@@ -115,7 +115,8 @@ export class Entries {
       id: `${school.id}/${policy.id}`,
       school: { id: school.id, name: school.name },
       policy: { id: policy.id, title: meta.title, version: meta.version, approved: meta.approved, review: meta.review },
-      inputHash: editionInputHash({ tool: this.tool, templates: this.templates, policy: this.policyHash(policy), school: this.schoolHash(school), options: this.options }),
+      ...(school.adoptions ? { adoption: manifestAdoption(school, policy) } : {}),
+      inputHash: editionInputHash({ tool: this.tool, templates: this.templates, policy: this.policyHash(policy), school: this.schoolHash(school, policy.id), options: this.options }),
     };
   }
 
@@ -130,12 +131,32 @@ export class Entries {
     return hash;
   }
 
-  private schoolHash(school: School): string {
+  /**
+   * The school's data, and of its adoption register only the entry of this policy (where
+   * it is in the file aside): a new adoption rebuilds that policy's editions, not the school's others.
+   */
+  private schoolHash(school: School, policyId: string): string {
     let hash = this.schools.get(school.id);
     if (hash === undefined) {
-      hash = sha256(JSON.stringify({ ...school, file: undefined }));
+      hash = sha256(JSON.stringify({ ...school, file: undefined, adoptions: school.adoptions ? true : undefined }));
       this.schools.set(school.id, hash);
     }
-    return hash;
+    const adoption = school.adoptions?.[policyId];
+    if (!adoption) return hash;
+    const { at: _at, ...recorded } = adoption;
+    return sha256(`${hash}\n${JSON.stringify(recorded)}`);
   }
+}
+
+/** What the school's register says of the policy, for the manifest and the index page. */
+function manifestAdoption(school: School, policy: PolicySource): ManifestAdoption {
+  const adoption = school.adoptions?.[policy.id];
+  if (!adoption) return { state: 'never-adopted' };
+  return {
+    state: adoption.version === policy.meta.version ? 'adopted' : 'awaiting-approval',
+    version: adoption.version,
+    approved: adoption.approved,
+    minute: adoption.minute,
+    review: adoption.review ?? policy.meta.review,
+  };
 }

@@ -5,6 +5,7 @@ import { loadProject } from '../project/load-project.ts';
 import { citationJson, formatCitation } from '../lint/legislation-lint.ts';
 import { EXIT, type Io } from './io.ts';
 import { checkIds } from './select.ts';
+import { referenceDate } from './reference-date.ts';
 
 interface CheckFlags {
   project: string;
@@ -14,6 +15,8 @@ interface CheckFlags {
   json?: boolean;
   /** Also print the register's view of every citation in every policy and config. */
   legislation?: boolean;
+  /** The reference date for overdue reviews (YYYY-MM-DD): see ./reference-date.ts. */
+  today?: string;
 }
 
 /**
@@ -24,10 +27,12 @@ interface CheckFlags {
  */
 export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const root = resolve(io.cwd, flags.project);
+  // The clock is never read here: a check's result must not change from one day to the next on its own.
+  const today = referenceDate(flags.today, process.env, { clock: false });
   const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
   checkIds('policy', flags.policy, project.policyIds);
   checkIds('school', flags.school, project.schoolIds);
-  const { ok, errors, warnings, diagnostics, citations } = await checkProject(project, flags.strict);
+  const { ok, errors, warnings, diagnostics, citations } = await checkProject(project, flags.strict, today);
   if (flags.json) {
     const listed = flags.legislation ? { citations: citations.map(citationJson) } : {};
     io.stdout(`${JSON.stringify({ ok, errors, warnings, diagnostics, ...listed }, null, 2)}\n`);

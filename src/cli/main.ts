@@ -57,6 +57,7 @@ Exit codes: 0 built (warnings allowed), 1 a source or config error, 2 a usage er
     .option('-p, --policy <id...>', 'only these policies')
     .option('-s, --school <id...>', 'only these schools')
     .option('--strict', 'fail (exit 1) on warnings too')
+    .option('--today <YYYY-MM-DD>', 'the date statutory policies\' reviews are overdue on (default: SOURCE_DATE_EPOCH, else today)')
     .option('--json', 'print the diagnostics as JSON on stdout, for CI annotations')
     .option('--legislation', 'also print every citation of legislation and guidance in the policies and configs, one per line, with the legislation register\'s entry for it (title, year, status, address) or "not in the register"; with --json, as `citations`')
     .addHelpText('after', `
@@ -74,6 +75,21 @@ or an outdated edition of guidance is a warning at the citation's line and colum
 Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage error.`)
     .action(async (options) => {
       exitCode = await (await import('./check-command.ts')).checkCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
+    .command('status')
+    .description('the adoption register: for each school and policy, the version adopted, the review date and its state (adopted and current, new version awaiting approval, review due, overdue, never adopted)')
+    .option('-p, --policy <id...>', 'only these policies')
+    .option('-s, --school <id...>', 'only these schools')
+    .option('--within <days>', 'a review within this many days counts as due', '60')
+    .option('--today <YYYY-MM-DD>', 'the reference date (default: SOURCE_DATE_EPOCH, else today)')
+    .option('--json', 'print the rows and counts as JSON on stdout')
+    .option('--ics <file>', 'also write an iCalendar file of every review date')
+    .addHelpText('after', `
+Exit codes: 0 whatever the states, 1 errors in the sources, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await (await import('./status-command.ts')).statusCommand({ ...options, project: program.opts().project }, io);
     });
 
   program

@@ -67,6 +67,7 @@ export function isolateMeta(meta: EditionMeta): EditionMeta {
     reviewText: isolate(meta.reviewText),
     appliesTo: isolate(meta.appliesTo),
     keywords: meta.keywords.map(isolate),
+    ...(meta.adoption ? { adoption: { ...meta.adoption, text: isolate(meta.adoption.text) } } : {}),
   };
 }
 

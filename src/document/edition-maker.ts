@@ -16,7 +16,8 @@ import { numberClauses, type StructureProblem } from './number-clauses.ts';
 import { parseMarkdown } from './parse-markdown.ts';
 import { resolveReferences } from './resolve-references.ts';
 import { nameTables } from './tables.ts';
-import type { Asset, Edition, EditionMeta, HistoryEntry, TokenizedEdition } from './types.ts';
+import type { Asset, Edition, EditionMeta, HistoryEntry, Signatory, TokenizedEdition } from './types.ts';
+import { isolate } from './bidi.ts';
 import { checkAddresses, describeAddress, isAllowedUrl, URL_HINT, type UrlSite } from './urls.ts';
 import { ConfigPlaces, valueSource } from './value-source.ts';
 
@@ -99,7 +100,7 @@ export class EditionMaker {
     for (const file of shared.figures) assets[file] = this.figures.get(file)!;
     const logo = school.style.logo;
     if (logo) assets[logo] = this.figures.get(logo)!;
-    const edition: TokenizedEdition = { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: school.signatories, assets };
+    const edition: TokenizedEdition = { meta: this.meta(school), shape: { id: shared.id, json: shared.json }, values: [...values], signatories: this.signatories(school), assets };
     edition.meta.editionId = tokenizedEditionId(edition);
     return { edition, diagnostics: warnings };
   }
@@ -123,6 +124,22 @@ export class EditionMaker {
     return { shared, fresh: true };
   }
 
+  /** The school's adoption of this policy's current version, if it adopted it. */
+  private adoption(school: School) {
+    const adoption = school.adoptions?.[this.compiled.source.id];
+    return adoption?.version === this.compiled.source.meta.version ? adoption : undefined;
+  }
+
+  /** The signature lines: with the names of those who signed the adopted version pre-printed (by role), the lines left blank. */
+  private signatories(school: School): Signatory[] {
+    const signed = this.adoption(school)?.signed ?? [];
+    return school.signatories.map((s, i) => {
+      const key = school.signatoryKeys?.[i];
+      const signer = signed.find((x) => x.role === key);
+      return signer ? { ...s, name: signer.name } : s;
+    });
+  }
+
   /** Everything about an edition that is not body text; needs no templating. */
   meta(school: School): EditionMeta {
     const policy = this.compiled.source;
@@ -142,7 +159,14 @@ export class EditionMaker {
       keywords: meta.keywords,
       lang: 'en-GB',
       style: { ...school.style },
+      ...(school.adoptions ? { adoption: this.adoptionStatus(school) } : {}),
     };
+  }
+
+  private adoptionStatus(school: School): { draft: boolean; text: string } {
+    const adoption = this.adoption(school);
+    if (!adoption) return { draft: true, text: `Draft for approval by the ${isolate(school.governingBody)}` };
+    return { draft: false, text: `Adopted by the ${isolate(school.governingBody)} of ${isolate(school.name)} on ${formatLongDate(adoption.approved)}, minute ${isolate(adoption.minute)}` };
   }
 
   private structure(markdown: string): Structured {

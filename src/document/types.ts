@@ -139,6 +139,13 @@ export interface EditionMeta {
   style?: HouseStyle;
   /** The edition's ID ("7K2MQ-9TX4A", ./edition-id.ts), set when it is made; computed from the edition when absent. */
   editionId?: string;
+  /**
+   * Whether the school adopted this version, when its config keeps an adoption register:
+   * the edition block's sentence ("Adopted by the Governing Body of … on 14 October 2026,
+   * minute 7.2", its values isolated), or, for a draft, "Draft for approval by the
+   * Governing Body", which every format also prints on every page.
+   */
+  adoption?: { draft: boolean; text: string };
 }
 
 /** One policy for one school: the document tree every writer renders, and its metadata. */

@@ -17,11 +17,25 @@ export interface ManifestEdition {
   id: string;
   school: { id: string; name: string };
   policy: { id: string; title: string; version: string; approved: string; review: string };
+  /** The school's adoption of the policy, as its register said at the build (absent when the school keeps none). */
+  adoption?: ManifestAdoption;
   /** SHA-256 of everything that produced the files: policy, cascaded config, templates, tool, options. */
   inputHash: string;
   /** The edition's ID, which each of its files prints (../document/edition-id.ts); absent in a manifest written before policyc had IDs. */
   printedId?: string;
   files: ManifestFile[];
+}
+
+/**
+ * adopted: this version; awaiting-approval: an older one (its version, date and minute);
+ * never-adopted: none. `review` is when the adopted version's review is due.
+ */
+export interface ManifestAdoption {
+  state: 'adopted' | 'awaiting-approval' | 'never-adopted';
+  version?: string;
+  approved?: string;
+  minute?: string;
+  review?: string;
 }
 
 /** What a manifest part records about its shard: which share it is and every edition id of that share. */

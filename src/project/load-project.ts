@@ -7,6 +7,7 @@ import { readPolicy, type PolicySource } from '../sources/read-policy.ts';
 import { readFigures, type FigureFile } from '../sources/read-figures.ts';
 import { loadDefaults, readSchool } from '../schools/read-schools.ts';
 import { DEFAULTS_FILE, type School } from '../schools/school.ts';
+import { checkAdoptions } from './check-adoptions.ts';
 
 export interface Project {
   root: string;
@@ -69,6 +70,7 @@ export async function loadProject(root: string, only?: { policies?: string[]; sc
       if (result.trust) configTexts.set(result.trust.file, result.trust.text);
     }
   }
+  diagnostics.push(...checkAdoptions(schools, policies, policyIds));
   const figures = await readFigures(root);
   diagnostics.push(...figures.diagnostics);
   const templatesDir = existsSync(join(root, 'templates')) ? join(root, 'templates') : BUILT_IN_TEMPLATES;

@@ -10,7 +10,7 @@ import { validateAgainst } from '../sources/validate.ts';
 import { ID_PATTERN } from '../sources/read-policy.ts';
 import { cascade, mapOwn } from './cascade.ts';
 import { cleanStrings } from '../sources/clean-value.ts';
-import { BUILT_IN_ROLES, BUNDLED_FONTS, DEFAULT_STYLE, DEFAULTS_FILE, TRUSTS_DIR, type HouseStyle, type Role, type School, type Signatory } from './school.ts';
+import { BUILT_IN_ROLES, BUNDLED_FONTS, DEFAULT_STYLE, DEFAULTS_FILE, TRUSTS_DIR, type Adoption, type HouseStyle, type Role, type School, type Signatory } from './school.ts';
 import { checkRegisterIds, citedItem, type LegislationEntry } from '../legislation/entries.ts';
 import { loadRegister } from '../legislation/register.ts';
 import { contrastWithWhite, MIN_CONTRAST } from './contrast.ts';
@@ -48,6 +48,10 @@ async function readConfig(path: string, root: string, kind: 'school' | 'trust' =
     problems = problems.filter((d) => !d.message.startsWith('unknown key `trust`'));
     const at = source.locate(['trust'], true);
     problems.unshift(error(file, at.line, at.column, 'a trust cannot belong to a trust: `trust` is a key of a school\'s config', 'remove `trust` from the trust file'));
+  }
+  if (kind === 'trust' && Object.hasOwn(value, 'adoptions')) {
+    const at = source.locate(['adoptions'], true);
+    problems.push(error(file, at.line, at.column, 'a trust file must not set `adoptions`', 'each school records what its governing body adopted in its own file, schools/<school-id>.yaml'));
   }
   // Legislation lists and guidance name entries of the legislation register: an id it lacks is an error here.
   if (!problems.length) problems.push(...checkRegisterIds(file, value, source.locate, loadRegister().register));
@@ -126,6 +130,10 @@ export async function loadDefaults(schoolsDir: string, root: string, exists: boo
   if (config.value && 'name' in config.value) {
     config.diagnostics.push(error(config.file, 1, 1, 'the LA defaults file must not set `name`', 'each school sets its own name in schools/<school-id>.yaml'));
   }
+  if (config.value && 'adoptions' in config.value) {
+    const at = config.locate?.(['adoptions'], true) ?? { line: 1, column: 1 };
+    config.diagnostics.push(error(config.file, at.line, at.column, 'the LA defaults file must not set `adoptions`', 'each school records what its governing body adopted in its own file, schools/<school-id>.yaml'));
+  }
   if (config.value && 'trust' in config.value) {
     const at = config.locate?.(['trust'], true) ?? { line: 1, column: 1 };
     config.diagnostics.push(error(config.file, at.line, at.column, 'the LA defaults file must not set `trust`', 'a school that belongs to a trust says so in its own file: `trust: <trust-id>`'));
@@ -171,8 +179,11 @@ export async function readSchool(path: string, root: string, defaults: Defaults)
   for (const layer of layers) merged = cascade(merged, layer.value ?? {}) as Record<string, any>;
   merged = cleanStrings(merged);
   const roles = resolveRoles(layers);
-  const signatories = resolveSignatories(layers, roles, diagnostics);
-  if (!signatories) return { diagnostics };
+  const resolved = resolveSignatories(layers, roles, diagnostics);
+  if (!resolved) return { diagnostics };
+  const { signatories, keys: signatoryKeys } = resolved;
+  const adoptions = readAdoptions(config, roles, diagnostics);
+  if (hasErrors(diagnostics)) return { diagnostics };
   const register = loadRegister().register;
   const head = roles.head!;
   const school: School = {
@@ -191,6 +202,8 @@ export async function readSchool(path: string, root: string, defaults: Defaults)
     ...(merged.relatedPolicies ? { relatedPolicies: merged.relatedPolicies } : {}),
     usefulContacts: merged.usefulContacts ?? [],
     signatories,
+    signatoryKeys,
+    ...(adoptions ? { adoptions } : {}),
     style: { ...DEFAULT_STYLE, ...merged.style } as HouseStyle,
   };
   return { school, text: config.text, ...(trust?.text !== undefined ? { trust: { file: trust.file, text: trust.text } } : {}), diagnostics };
@@ -221,7 +234,7 @@ function resolveRoles(layers: ConfigFile[]): Record<string, Role> {
  * prints the role's name, or its own `text` where the words must differ; the default is
  * the head and the chair.
  */
-function resolveSignatories(layers: ConfigFile[], roles: Record<string, Role>, diagnostics: Diagnostic[]): Signatory[] | undefined {
+function resolveSignatories(layers: ConfigFile[], roles: Record<string, Role>, diagnostics: Diagnostic[]): { signatories: Signatory[]; keys: string[] } | undefined {
   // Lists replace: the signatories are the last layer's that gives them.
   const layer = [...layers].reverse().find((l) => l.value && Object.hasOwn(l.value, 'signatories'));
   const list = (layer ? cleanStrings(layer.value!.signatories) : [{ role: 'head' }, { role: 'chair' }]) as { role: string; text?: string; name?: string }[];
@@ -235,7 +248,45 @@ function resolveSignatories(layers: ConfigFile[], roles: Record<string, Role>, d
     }
     return { role: s.text ?? role?.name ?? '', ...(s.name !== undefined ? { name: s.name } : {}) };
   });
-  return ok ? out : undefined;
+  return ok ? { signatories: out, keys: list.map((s) => s.role) } : undefined;
+}
+
+/**
+ * The school's adoption register as its own file gives it (never inherited). What the
+ * file alone can say is checked here, each at its place: a signer's role the school does
+ * not have, a signature dated before the approval, a review date not after it. Whether
+ * each policy and version exist is checked where the policies are known
+ * (../project/check-adoptions.ts).
+ */
+function readAdoptions(config: ConfigFile, roles: Record<string, Role>, diagnostics: Diagnostic[]): Record<string, Adoption> | undefined {
+  const raw = config.value?.adoptions;
+  if (raw === undefined) return undefined;
+  const locate = config.locate ?? (() => ({ line: 1, column: 1 }));
+  const out: Record<string, Adoption> = {};
+  for (const [policyId, value] of Object.entries(cleanStrings(raw ?? {}) as Record<string, Omit<Adoption, 'at'>>)) {
+    const problem = (keys: (string | number)[], message: string, hint?: string) => {
+      const at = locate(['adoptions', policyId, ...keys]);
+      diagnostics.push(error(config.file, at.line, at.column, message, hint));
+    };
+    value.signed.forEach((s, i) => {
+      if (!Object.hasOwn(roles, s.role)) problem(['signed', i, 'role'], `unknown role \`${s.role}\` in the adoption of \`${policyId}\`: a signer names a role by its key`, roleHint(s.role, roles));
+      if (s.date < value.approved) problem(['signed', i, 'date'], `${s.name} signed \`${policyId}\` on ${s.date}, before its approval on ${value.approved}`, 'a copy is signed on or after the meeting that approved it');
+    });
+    if (value.review !== undefined && value.review <= value.approved) {
+      problem(['review'], `review date ${value.review} of \`${policyId}\` is not after its approval on ${value.approved}`);
+    }
+    const key = locate(['adoptions', policyId], true);
+    const version = locate(['adoptions', policyId, 'version']);
+    out[policyId] = {
+      version: value.version,
+      approved: value.approved,
+      minute: value.minute,
+      signed: value.signed.map((s) => ({ role: s.role, name: s.name, date: s.date })),
+      ...(value.review !== undefined ? { review: value.review } : {}),
+      at: { key: { line: key.line, column: key.column }, version: { line: version.line, column: version.column } },
+    };
+  }
+  return out;
 }
 
 /** "did you mean `head`?" for a misspelt key or for a role's printed name ("Head Teacher"). */

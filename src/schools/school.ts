@@ -13,6 +13,26 @@ export interface Signatory {
   name?: string;
 }
 
+/** Where something is in a config file. */
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** One entry of a school's adoption register (`adoptions:` in its own config). */
+export interface Adoption {
+  version: string;
+  /** YYYY-MM-DD */
+  approved: string;
+  minute: string;
+  /** Who signed the adopted copy: a role key of the school's roles, the name, the date (YYYY-MM-DD). */
+  signed: { role: string; name: string; date: string }[];
+  /** YYYY-MM-DD: the school's own review date, instead of the policy's. */
+  review?: string;
+  /** Where the entry's key and its version are in the school's file (never part of an edition). */
+  at: { key: Place; version: Place };
+}
+
 /** A role policies name (`{{school.roles.chair}}`): its printed name and, when policies need one, its plural. */
 export interface Role {
   name: string;
@@ -76,6 +96,13 @@ export interface School {
   usefulContacts: { label?: string; url: string }[];
   /** The signature lines, each with its role's printed name. */
   signatories: Signatory[];
+  /** The role key of each signature line, in the same order. */
+  signatoryKeys?: string[];
+  /**
+   * The school's adoption register, by policy id; absent when its config keeps none
+   * (its editions then carry no adoption status).
+   */
+  adoptions?: Record<string, Adoption>;
   style: HouseStyle;
 }
 

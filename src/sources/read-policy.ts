@@ -24,6 +24,8 @@ export interface PolicyMeta {
   numbering: 'roman' | 'decimal';
   /** A contents list in every format. */
   contents: boolean;
+  /** Every school must adopt it and keep its review in date (`statutory: true`). */
+  statutory?: boolean;
   /** Document control, oldest first; when given, the last entry is the current `version`. */
   history: HistoryEntry[];
 }
@@ -124,6 +126,7 @@ export function parsePolicy(text: string, file: string, id: string): { policy?: 
       keywords: (raw.keywords as string[] | undefined) ?? [],
       numbering: raw.numbering === 'decimal' ? 'decimal' : 'roman',
       contents: raw.contents === 'true',
+      ...(raw.statutory === 'true' ? { statutory: true } : {}),
       history,
     },
     body,

@@ -55,6 +55,9 @@ describe('policyc init', () => {
     const workflow = readFileSync(join(dir, '.github/workflows/policies.yml'), 'utf8');
     expect(readme).toContain(`\`\`\`yaml\n${workflow}\`\`\``);
     expect(parse(workflow).jobs.build.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toContain('npx policyc build --shard ${{ matrix.shard }}/4 --out dist');
+    // The statutory gate on today's date, in a job that publishing does not wait for.
+    expect(parse(workflow).jobs.check.steps.map((s: { run?: string }) => s.run).filter(Boolean)).toContain('npx policyc check --strict --today "$(date -u +%F)"');
+    expect(parse(workflow).jobs.publish.needs).toBe('build');
 
     // The example checks clean and builds: the example school's edition, numbered, cross-referenced, with the register's citations.
     const check = await cli(dir, 'check');

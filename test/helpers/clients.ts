@@ -19,3 +19,12 @@ export function run(command: string, args: string[], options: { input?: string |
   if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
   return result.stdout;
 }
+
+/** Whether Debian's python3 has `module` (icalendar: a second iCalendar parser); as hasClient, a failure under CI=true. */
+export function hasPythonModule(module: string): boolean {
+  const found = spawnSync('/usr/bin/python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
+  if (found) return true;
+  if (process.env.CI === 'true') throw new Error(`python3 module ${module} is required under CI=true but is not installed (.ci/run installs python3-${module})`);
+  console.warn(`notice: python3 module ${module} is not installed; skipping the tests that need it`);
+  return false;
+}

@@ -35,12 +35,34 @@ export function scratchProject(options: { files?: Record<string, string>; folder
   for (const folder of ['policies', 'schools']) {
     cpSync(join(REPO, folder), join(dir, folder), { recursive: true, ...(options.library ? {} : { filter: seedOnly }) });
   }
+  if (!options.library) seedRegisters(dir);
   cpSync(join(REPO, 'templates'), join(dir, 'templates'), { recursive: true });
   for (const [path, text] of Object.entries(options.files ?? {})) {
     mkdirSync(dirname(join(dir, path)), { recursive: true });
     writeFileSync(join(dir, path), text);
   }
   return dir;
+}
+
+/**
+ * The seed project's schools keep only the seed policy's adoption, so their registers
+ * name no policy the project lacks. The register is each shipped school's last key, an
+ * entry a line `  <policy-id>:` and the lines below it.
+ */
+function seedRegisters(dir: string): void {
+  for (const name of readdirSync(join(dir, 'schools')).filter((n) => n.endsWith('.yaml') && !n.startsWith('_'))) {
+    const path = join(dir, 'schools', name);
+    const lines = readFileSync(path, 'utf8').split('\n');
+    const start = lines.indexOf('adoptions:');
+    if (start < 0) continue;
+    let keep = true;
+    const register = lines.slice(start + 1).filter((line) => {
+      const entry = /^  ([a-z0-9-]+):$/.exec(line);
+      if (entry) keep = entry[1] === 'social-networking';
+      return keep;
+    });
+    writeFileSync(path, [...lines.slice(0, start + 1), ...register].join('\n'));
+  }
 }
 
 /**

@@ -101,6 +101,7 @@ describe('the school cascade from files', () => {
       usefulContacts: [],
       // The signatories are roles by key: the head and the chair, printed by their roles' names.
       signatories: [{ role: 'Headteacher' }, { role: 'Chair of Governors' }],
+      signatoryKeys: ['head', 'chair'],
       style: { accent: '#1d4f91', font: 'Liberation Sans' },
     });
   });

@@ -38,7 +38,7 @@ export function addPageFurniture(parts: Parts, meta: EditionMeta): void {
   const letterhead = takeLetterhead(parts);
   parts.set(HEADER_PART, headerXml(meta));
   parts.set(FOOTER_PART, footerXml(meta));
-  parts.set(FIRST_HEADER_PART, firstHeaderXml(letterhead.paragraph));
+  parts.set(FIRST_HEADER_PART, firstHeaderXml(letterhead.paragraph, meta));
   parts.set('word/_rels/header2.xml.rels', '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${letterhead.relationships.join('')}</Relationships>`);
   edit(parts, 'word/_rels/document.xml.rels', (xml) => insertBefore(xml, '</Relationships>',
@@ -81,17 +81,23 @@ function takeLetterhead(parts: Parts): { paragraph: string; relationships: strin
   return { paragraph: found[0], relationships };
 }
 
-/** Page 1's header: the letterhead (the logo), or an empty paragraph. */
-function firstHeaderXml(letterhead: string): string {
+/** A draft's line in every header: "Draft for approval by the Governing Body", bold, in the header style. */
+function draftParagraph(meta: EditionMeta): string {
+  if (!meta.adoption?.draft) return '';
+  return `<w:p><w:pPr><w:pStyle w:val="${STYLE.header}"/><w:jc w:val="center"/></w:pPr><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">${xmlText(meta.adoption.text)}</w:t></w:r></w:p>`;
+}
+
+/** Page 1's header: the letterhead (the logo), or an empty paragraph; a draft's line above it. */
+function firstHeaderXml(letterhead: string, meta: EditionMeta): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
     `<w:hdr xmlns:w="${W}" xmlns:r="${R}" xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" ` +
     'xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:pic="http://schemas.openxmlformats.org/drawingml/2006/picture" ' +
     'xmlns:a14="http://schemas.microsoft.com/office/drawing/2010/main" xmlns:asvg="http://schemas.microsoft.com/office/drawing/2016/SVG/main" ' +
-    `xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing">${letterhead || '<w:p/>'}</w:hdr>`;
+    `xmlns:wp14="http://schemas.microsoft.com/office/word/2010/wordprocessingDrawing">${draftParagraph(meta)}${letterhead || '<w:p/>'}</w:hdr>`;
 }
 
 export function headerXml(meta: EditionMeta): string {
-  return part('hdr', STYLE.header, [run(meta.schoolName), '<w:r><w:tab/></w:r>', run(meta.title)]);
+  return part('hdr', STYLE.header, [run(meta.schoolName), '<w:r><w:tab/></w:r>', run(meta.title)], draftParagraph(meta));
 }
 
 export function footerXml(meta: EditionMeta): string {
@@ -105,9 +111,9 @@ export function footerXml(meta: EditionMeta): string {
   ]);
 }
 
-function part(root: 'hdr' | 'ftr', style: string, runs: string[]): string {
+function part(root: 'hdr' | 'ftr', style: string, runs: string[], before = ''): string {
   return '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' +
-    `<w:${root} xmlns:w="${W}" xmlns:r="${R}"><w:p><w:pPr><w:pStyle w:val="${style}"/>` +
+    `<w:${root} xmlns:w="${W}" xmlns:r="${R}">${before}<w:p><w:pPr><w:pStyle w:val="${style}"/>` +
     `<w:tabs><w:tab w:val="right" w:pos="${TEXT_WIDTH}"/></w:tabs></w:pPr>${runs.join('')}</w:p></w:${root}>`;
 }
 

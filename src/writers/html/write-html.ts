@@ -153,6 +153,7 @@ function renderHtml(edition: Edition, options: { markAttributeTokens?: boolean }
       h('body', [
         h('a.skip', { href: '#content' }, 'Skip to the policy'),
         h('div.page', [
+          ...(meta.adoption?.draft ? [h('p.draft', { role: 'note' }, meta.adoption.text)] : []),
           h('header.masthead', [
             ...(logo ? [h('img.logo', { src: dataUri(logo), alt: `${meta.laName ?? meta.owner} logo`, width: Math.round(logo.width), height: Math.round(logo.height) })] : []),
             h('p.school', meta.schoolName),

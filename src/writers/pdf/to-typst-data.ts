@@ -31,6 +31,8 @@ export interface TypstData {
     tint: string;
     /** The house style's logo, shown above the title. */
     logo: Picture | null;
+    /** "Draft for approval by the Governing Body" on every page of a draft edition; none otherwise. */
+    draft: string | null;
   };
   blocks: Block[];
 }
@@ -105,6 +107,7 @@ export function toTypstData(edition: Edition): TypstData {
       accent: `#${accentHex(houseStyle(edition.meta)).toLowerCase()}`,
       tint: `#${accentTint(houseStyle(edition.meta)).toLowerCase()}`,
       logo: logoPicture(edition, meta),
+      draft: meta.adoption?.draft ? plain(meta.adoption.text) : null,
     },
     blocks: new Converter(meta, tree, edition.assets ?? {}).convert(tree),
   };

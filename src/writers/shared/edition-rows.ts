@@ -9,5 +9,6 @@ export function editionRows(meta: EditionMeta): [label: string, value: string][]
     ['Review by', meta.reviewText],
     ['Applies to', meta.appliesTo],
     ['Owner', meta.owner],
+    ...(meta.adoption ? [['Adoption', meta.adoption.text] as [string, string]] : []),
   ];
 }

@@ -146,7 +146,7 @@ export class PerShape<Rendered> {
 function shapeKey(shapeId: string, points: DecisionPoint[], values: Map<string, string>, signatories: Signatory[], edition: Edition): string {
   const decided = points.map((p) => fillJson(p.table ? p.text : JSON.stringify(p.text), values));
   const names = signatories.map((s) => (s.name ? 'n' : '-')).join('');
-  const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName !== undefined ? 1 : 0, lookKey(edition)])).digest('base64url');
+  const digest = createHash('sha256').update(JSON.stringify([decided, edition.meta.laName !== undefined ? 1 : 0, lookKey(edition), edition.meta.adoption ? (edition.meta.adoption.draft ? 'draft' : 'adopted') : '-'])).digest('base64url');
   return `${shapeId}|${names}|${digest}`;
 }
 
@@ -163,6 +163,10 @@ function tokenizeWriterValues(real: EditionMeta, people: Signatory[], values: Ma
   if (real.laName) {
     meta.laName = token('#meta.laName');
     values.set('#meta.laName', real.laName);
+  }
+  if (real.adoption) {
+    meta.adoption = { draft: real.adoption.draft, text: token('#meta.adoption') };
+    values.set('#meta.adoption', real.adoption.text);
   }
   return { meta, signatories };
 }

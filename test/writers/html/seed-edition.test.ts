@@ -67,7 +67,7 @@ describe('the Mill Lane HTML edition', () => {
     expect(mill).toMatch(/@page \{\s*size: A4;/);
     expect(mill).toMatch(/@bottom-right \{ content: "Page " counter\(page\) " of " counter\(pages\)/);
     expect(mill).toMatch(/@media print \{[\s\S]*nav\.toc/);
-    expect(text).toMatch(/Head Teacher Signature Print name Date Chair of Governors Signature Print name Date/);
+    expect(text).toMatch(/Head Teacher Signature Print name Sarah Okafor Date Chair of Governors Signature Print name David Whitfield Date/);
   });
 });
 

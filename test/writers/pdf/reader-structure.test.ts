@@ -218,10 +218,10 @@ describe.skipIf(!clients)('the structure tree', () => {
     const tree = structure(join(dist, 'mill-lane-primary/social-networking.pdf'));
     const document = all(tree, 'Document')[0]!;
     const tables = document.children.filter((c) => c.tag === 'Table');
-    // The edition block, the contacts, two signatories.
+    // The edition block (its last row Mill Lane's adoption), the contacts, two signatories.
     expect(tables.length).toBe(4);
     const rows = (t: StructNode) => all(t, 'TR').length;
-    expect(tables.map(rows)).toEqual([6, 6, 3, 3]);
+    expect(tables.map(rows)).toEqual([7, 6, 3, 3]);
     // The edition block comes straight after the title, before the first heading.
     expect(document.children.findIndex((c) => c.tag === 'Table')).toBeLessThan(document.children.findIndex((c) => c.tag === 'H1'));
     expect(document.children.filter((c) => c.tag === 'Div')).toEqual([]);

@@ -83,10 +83,10 @@ describe.skipIf(!poppler)('the Mill Lane PDF edition', () => {
     expect(count('Title')).toBe(1);
     expect(count('H1')).toBe(10); // nine numbered sections and the HR contacts
     expect(count('H2')).toBe(1); // Address
-    // The contacts (a header row and five), the edition block (six rows) and each signatory's lines (three).
+    // The contacts (a header row and five), the edition block (seven rows, the adoption last) and each signatory's lines (three).
     expect(count('Table')).toBe(4);
     expect(count('TH')).toBe(4);
-    expect(count('TR')).toBe(6 + 6 + 3 + 3);
+    expect(count('TR')).toBe(6 + 7 + 3 + 3);
     expect(count('LI')).toBeGreaterThan(60);
   });
 
@@ -115,7 +115,7 @@ describe.skipIf(!poppler)('the Mill Lane PDF edition', () => {
     expect(first).toContain('1 September 2026');
     expect(first).toContain('All staff members working in or for the school (see paragraph 2.1)');
     const last = normalise(pdfText(mill, pages));
-    expect(last).toMatch(/Signed and dated: Head Teacher Signature Print name Date Chair of Governors Signature Print name Date/);
+    expect(last).toMatch(/Signed and dated: Head Teacher Signature Print name Sarah Okafor Date Chair of Governors Signature Print name David Whitfield Date/);
     expect(normalise(pdfText(mill, pages - 1))).not.toContain('Signature');
   });
 

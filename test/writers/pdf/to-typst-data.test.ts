@@ -11,7 +11,7 @@ const json = JSON.stringify(data);
 describe('the Typst data model', () => {
   it('carries the metadata the page header, footer and document info print', () => {
     // With no house style of its own, the edition has the default's accent (and its tint) and no logo.
-    expect(data.meta).toEqual({ title: 'Test Policy', school: 'Test School', version: '2.1', review: '1 January 2027', owner: 'HR Service', keywords: [], edition: editionIdOf(edition(KITCHEN_SINK)), accent: '#1d4f91', tint: '#dfe6f0', logo: null });
+    expect(data.meta).toEqual({ title: 'Test Policy', school: 'Test School', version: '2.1', review: '1 January 2027', owner: 'HR Service', keywords: [], edition: editionIdOf(edition(KITCHEN_SINK)), accent: '#1d4f91', tint: '#dfe6f0', logo: null, draft: null });
     expect(data.meta.edition).toMatch(new RegExp(`^${EDITION_ID.source}$`));
   });
 
