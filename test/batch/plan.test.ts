@@ -116,6 +116,8 @@ describe('Entries', () => {
       id: 'mill-lane-primary/social-networking',
       school: { id: 'mill-lane-primary', name: 'Mill Lane Primary School' },
       policy: { id: 'social-networking', title: 'Social Networking Policy for Staff in Schools', version: '3.0', approved: '2026-09-01', review: '2027-09-01' },
+      // Mill Lane's register: it adopted this version (schools/mill-lane-primary.yaml).
+      adoption: { state: 'adopted', version: '3.0', approved: '2026-10-14', minute: '7.2', review: '2027-09-01' },
       inputHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
   });

@@ -143,9 +143,9 @@ describe.skipIf(!available)('LibreOffice opening the Mill Lane DOCX', () => {
     }
   });
 
-  it('keeps each signatory’s lines together, on the last page', () => {
+  it('keeps each signatory’s lines together, on the last page, with the names the adoption register pre-prints', () => {
     const last = normalise(bodies[bodies.length - 1]!);
-    expect(last).toMatch(/Head Teacher Signature Print name Date Chair of Governors Signature Print name Date/);
+    expect(last).toMatch(/Head Teacher Signature Print name Sarah Okafor Date Chair of Governors Signature Print name David Whitfield Date/);
   });
 
   it('shows a school name full of markup characters literally in the header and the text', () => {
