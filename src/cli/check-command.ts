@@ -35,12 +35,16 @@ export async function checkCommand(flags: CheckFlags, io: Io): Promise<number> {
   const { ok, errors, warnings, diagnostics, citations } = await checkProject(project, flags.strict, today);
   if (flags.json) {
     const listed = flags.legislation ? { citations: citations.map(citationJson) } : {};
-    io.stdout(`${JSON.stringify({ ok, errors, warnings, diagnostics, ...listed }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ok, errors, warnings, diagnostics, reviewsCheckedOn: today ?? null, ...listed }, null, 2)}\n`);
   } else {
     if (flags.legislation) {
       for (const c of citations) io.stdout(`${formatCitation(c)}\n`);
     }
     for (const d of diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    // Not silent: say when the statutory gate could not look at review dates.
+    if (today === undefined && project.policies.some((p) => p.meta.statutory)) {
+      io.stderr('policyc: reviews of statutory policies were not checked for lateness: no reference date (give --today YYYY-MM-DD, or set SOURCE_DATE_EPOCH)\n');
+    }
     io.stderr(`${summary(project.policies.length, project.schools.length, errors, warnings)}\n`);
   }
   return ok ? EXIT.ok : EXIT.sourceError;

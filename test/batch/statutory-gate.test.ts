@@ -31,7 +31,12 @@ describe('the statutory gate of policyc check', () => {
   it('never reads the clock: without --today or SOURCE_DATE_EPOCH, only policies never adopted are reported', async () => {
     delete process.env.SOURCE_DATE_EPOCH;
     const dir = tinyProject({ 'policies/test-policy.md': policyText({ statutory: true, review: '2026-10-01' }), 'schools/ash.yaml': school(ADOPTED) });
-    expect((await cli(dir, 'check', '--strict')).code).toBe(0);
+    const run = await cli(dir, 'check', '--strict');
+    expect(run.code).toBe(0);
+    // …and says so, rather than passing in silence.
+    expect(run.stderr).toContain('policyc: reviews of statutory policies were not checked for lateness: no reference date (give --today YYYY-MM-DD, or set SOURCE_DATE_EPOCH)');
+    expect(JSON.parse((await cli(dir, 'check', '--json')).stdout).reviewsCheckedOn).toBeNull();
+    expect(JSON.parse((await cli(dir, 'check', '--json', '--today', '2027-01-01')).stdout).reviewsCheckedOn).toBe('2027-01-01');
   });
 
   it('warns at the school file for a statutory policy never adopted, and says nothing of one not statutory', async () => {

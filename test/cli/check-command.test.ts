@@ -72,11 +72,11 @@ describe('policyc check', () => {
     const plain = await cli(dir, 'check', '--json');
     expect(plain.code).toBe(0);
     expect(plain.stderr).toBe('');
-    expect(JSON.parse(plain.stdout)).toEqual({ ok: true, errors: 0, warnings: 1, diagnostics: [warning] });
+    expect(JSON.parse(plain.stdout)).toEqual({ ok: true, errors: 0, warnings: 1, diagnostics: [warning], reviewsCheckedOn: null });
 
     const strict = await cli(dir, 'check', '--json', '--strict');
     expect(strict.code).toBe(1);
-    expect(JSON.parse(strict.stdout)).toEqual({ ok: false, errors: 0, warnings: 1, diagnostics: [warning] });
+    expect(JSON.parse(strict.stdout)).toEqual({ ok: false, errors: 0, warnings: 1, diagnostics: [warning], reviewsCheckedOn: null });
   });
 
   it('adds the citations to the JSON report with --legislation', async () => {
