@@ -3,7 +3,7 @@ import { h } from 'hastscript';
 import type { Heading, Image, ImageReference, Link, LinkReference, List, ListItem, Parents, Root, Table } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
 import { editionRows } from '../shared/edition-rows.ts';
-import type { Asset, ContentsBlock, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
+import type { Asset, ChangeLabel, ChangeSummary, ContentsBlock, DeletedText, InsertedText, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
 import { tableOfContents } from '../../document/toc.ts';
 import { dataUri } from '../shared/figures.ts';
 import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
@@ -95,6 +95,19 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
         ]),
       ]);
     },
+    // A change summary's marks: underlined or struck through, and said in words to a screen reader, never colour alone.
+    insertedText(_state: State, node: InsertedText) {
+      return h('ins', [h('span.visually-hidden', '[inserted: '), node.value, h('span.visually-hidden', ']')]);
+    },
+    deletedText(_state: State, node: DeletedText) {
+      return h('del', [h('span.visually-hidden', '[deleted: '), node.value, h('span.visually-hidden', ']')]);
+    },
+    changeLabel(_state: State, node: ChangeLabel) {
+      return [h('strong.change-label', { id: node.anchor }, `[${node.label}]`), { type: 'text', value: ' ' }];
+    },
+    changeSummary(_state: State, node: ChangeSummary) {
+      return changeSummary(node);
+    },
     editionBlock(_state: State, _node: EditionBlock) {
       return editionBlock(meta);
     },
@@ -141,4 +154,34 @@ function line(label: string, value?: string): Element {
 
 export function editionBlock(meta: EditionMeta): Element {
   return h('dl.edition', editionRows(meta).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[]));
+}
+
+const SUMMARY_COLUMNS = ['New number', 'Old number', 'Change', 'First words'];
+
+/** The opening of a change summary: versions and dates, counts, and the table of changed clauses linking to each. */
+function changeSummary(node: ChangeSummary): Element {
+  const { changed, added, removed, moved } = node.counts;
+  const counts = `${changed} changed, ${added} added, ${removed} removed, ${moved} moved`;
+  return h('section.change-summary', { 'aria-labelledby': 'changes-heading' }, [
+    h('h2#changes-heading', 'What changed'),
+    h('dl.edition', [
+      h('dt', 'Previous version'), h('dd', `${node.oldVersion}, approved ${node.oldApproved}`),
+      h('dt', 'This version'), h('dd', `${node.newVersion}, approved ${node.newApproved}`),
+      h('dt', 'Clauses'), h('dd', counts),
+    ]),
+    ...(node.rows.length === 0
+      ? [h('p', 'Nothing in the text changed between these versions.')]
+      : [h('div.table-wrap', { role: 'region', 'aria-label': 'Changed clauses', tabIndex: 0 }, [
+        h('table', [
+          h('caption', 'Changed clauses'),
+          h('thead', [h('tr', SUMMARY_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
+          h('tbody', node.rows.map((row) => h('tr', [
+            h('td', { dataLabel: SUMMARY_COLUMNS[0] }, row.newNumber ?? '—'),
+            h('td', { dataLabel: SUMMARY_COLUMNS[1] }, row.oldNumber ?? '—'),
+            h('td', { dataLabel: SUMMARY_COLUMNS[2] }, row.kind),
+            h('td', { dataLabel: SUMMARY_COLUMNS[3] }, [h('a', { href: `#${row.anchor}` }, row.firstWords)]),
+          ]))),
+        ]),
+      ])]),
+  ]);
 }

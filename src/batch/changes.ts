@@ -1,0 +1,112 @@
+import { warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
+import { compareEditions, type Change } from '../compare/compare-editions.ts';
+import { previousVersion, projectAt, resolveCommit, type Repository } from '../compare/git-sources.ts';
+import { openEdition } from '../document/tokenized-edition.ts';
+import type { Edition } from '../document/types.ts';
+import { writeTogether } from '../output/write-atomic.ts';
+import { templateLayers, type Project } from '../project/load-project.ts';
+import { Templating } from '../templating/engine.ts';
+import { createWriter, type Format } from '../writers/registry.ts';
+import type { Writer } from '../writers/shared/writer.ts';
+import { compare, Makers } from './plan.ts';
+
+/** The formats a change summary is written in. */
+export const CHANGE_FORMATS = ['html', 'docx'] as const satisfies readonly Format[];
+export type ChangeFormat = (typeof CHANGE_FORMATS)[number];
+
+export interface ChangesOptions {
+  /** A git ref every policy is compared with; default: each policy's previous version. */
+  since?: string;
+  formats: ChangeFormat[];
+  outDir: string;
+  outLabel: string;
+}
+
+/** One school's change summary of one policy. */
+export interface ChangeReport {
+  school: string;
+  policy: string;
+  /** The commit compared with. */
+  since: string;
+  oldVersion: string;
+  newVersion: string;
+  changes: Change[];
+  files: string[];
+}
+
+/**
+ * Writes each selected school's change summary of each selected policy: the edition
+ * the sources at the old commit (and the school's config then) make, compared with
+ * today's, by today's code. Every commit's sources are loaded once.
+ */
+export async function buildChanges(project: Project, repo: Repository, options: ChangesOptions): Promise<{ reports: ChangeReport[]; diagnostics: Diagnostic[] }> {
+  const diagnostics: Diagnostic[] = [...project.diagnostics];
+  const reports: ChangeReport[] = [];
+  const makers = new Makers(await Templating.load(templateLayers(project)), diagnostics, project.configTexts, project.figures);
+  const fixed = options.since === undefined ? undefined : await resolveCommit(repo, options.since);
+  const olds = new Map<string, Promise<{ project: Project; makers: Makers; dispose: () => void }>>();
+  const oldAt = (commit: string) => {
+    let found = olds.get(commit);
+    if (!found) {
+      found = (async () => {
+        const { project: old, dispose } = await projectAt(repo, commit, { policies: project.policies.map((p) => p.id), schools: project.schools.map((s) => s.id) });
+        // The old sources' own problems are not today's: their editions are simply not made.
+        return { project: old, makers: new Makers(await Templating.load(templateLayers(old)), [], old.configTexts, old.figures), dispose };
+      })();
+      olds.set(commit, found);
+    }
+    return found;
+  };
+  const writers = new Map<ChangeFormat, Writer>();
+  for (const format of options.formats) writers.set(format, await createWriter(format));
+  try {
+    for (const policy of [...project.policies].sort((a, b) => compare(a.id, b.id))) {
+      const maker = makers.for(policy);
+      if (!maker) continue;
+      let commit = fixed;
+      if (!commit) {
+        const previous = await previousVersion(repo, policy.id, policy.meta.version);
+        if (!previous) {
+          diagnostics.push(warning(policy.file, 1, 1, `no earlier version of \`${policy.id}\` in git: every commit of it has version ${policy.meta.version}, so there is nothing to compare it with`, 'give --since a commit to compare with'));
+          continue;
+        }
+        commit = previous.commit;
+      }
+      const old = await oldAt(commit);
+      const oldPolicy = old.project.policies.find((p) => p.id === policy.id);
+      const oldMaker = oldPolicy && old.makers.for(oldPolicy);
+      if (!oldMaker) {
+        diagnostics.push(warning(policy.file, 1, 1, `\`${policy.id}\` ${oldPolicy ? 'could not be built' : 'is not'} in commit ${commit.slice(0, 12)}: no change summary of it`, oldPolicy ? 'its sources at that commit have errors' : 'give --since a commit that has it'));
+        continue;
+      }
+      for (const school of [...project.schools].sort((a, b) => compare(a.id, b.id))) {
+        const made = maker.tokenized(school);
+        diagnostics.push(...made.diagnostics);
+        if (!made.edition) continue;
+        const oldSchool = old.project.schools.find((s) => s.id === school.id);
+        const oldMade = oldSchool && oldMaker.tokenized(oldSchool);
+        if (!oldMade?.edition) {
+          diagnostics.push(warning(school.file, 1, 1, `\`${school.id}\`'s edition of \`${policy.id}\` cannot be made from commit ${commit.slice(0, 12)}${oldSchool ? '' : ', which has no config for the school'}: no change summary of it`));
+          continue;
+        }
+        const edition = openEdition(made.edition);
+        const { changes, tree } = compareEditions(openEdition(oldMade.edition), edition);
+        const summary: Edition = { meta: edition.meta, tree, assets: edition.assets ?? {} };
+        const outputs: { path: string; bytes: Uint8Array }[] = [];
+        for (const [format, writer] of writers) {
+          try {
+            outputs.push({ path: `${school.id}/${policy.id}.changes.${format}`, bytes: await writer.write(summary) });
+          } catch (e) {
+            throw new Error(`${format.toUpperCase()}: ${(e as Error).message}`, { cause: e });
+          }
+        }
+        writeTogether(options.outDir, outputs, options.outLabel);
+        reports.push({ school: school.id, policy: policy.id, since: commit, oldVersion: oldMade.edition.meta.version, newVersion: edition.meta.version, changes, files: outputs.map((o) => o.path) });
+      }
+    }
+  } finally {
+    for (const writer of writers.values()) await writer.close?.();
+    for (const old of olds.values()) (await old.catch(() => undefined))?.dispose();
+  }
+  return { reports, diagnostics };
+}

@@ -1,0 +1,62 @@
+import { resolve } from 'node:path';
+import { formatDiagnostic, UsageError } from '../diagnostics/diagnostic.ts';
+import { buildChanges, CHANGE_FORMATS, type ChangeFormat } from '../batch/changes.ts';
+import { openRepository } from '../compare/git-sources.ts';
+import { loadProject } from '../project/load-project.ts';
+import { checkOutDir, prepareOutDir } from '../output/out-dir.ts';
+import { sourceDateEpochProblem } from '../writers/shared/document-date.ts';
+import { EXIT, type Io } from './io.ts';
+import { outputFailure } from './publish-command.ts';
+import { checkIds } from './select.ts';
+
+interface ChangesFlags {
+  project: string;
+  since?: string;
+  policy?: string[];
+  school?: string[];
+  format?: string[];
+  out: string;
+  json?: boolean;
+  quiet?: boolean;
+}
+
+/** `--format html,docx` → the change summary's formats, in their order; none given: both. */
+function parseChangeFormats(values: string[] | undefined): ChangeFormat[] {
+  if (values === undefined) return [...CHANGE_FORMATS];
+  const asked = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean))];
+  const unknown = asked.filter((f) => !(CHANGE_FORMATS as readonly string[]).includes(f));
+  if (unknown.length) throw new UsageError(unknown.map((f) => `change summaries are written as ${CHANGE_FORMATS.join(', ')}, not \`${f}\``).join('\n'));
+  if (!asked.length) throw new UsageError(`--format needs at least one format: ${CHANGE_FORMATS.join(', ')}`);
+  return CHANGE_FORMATS.filter((f) => asked.includes(f));
+}
+
+export async function changesCommand(flags: ChangesFlags, io: Io): Promise<number> {
+  const root = resolve(io.cwd, flags.project);
+  const formats = parseChangeFormats(flags.format);
+  const epochProblem = sourceDateEpochProblem();
+  if (epochProblem) throw new UsageError(epochProblem);
+  const outDir = checkOutDir(root, resolve(root, flags.out), flags.out);
+  const repo = await openRepository(root);
+  const project = await loadProject(root, { policies: flags.policy, schools: flags.school });
+  checkIds('policy', flags.policy, project.policyIds);
+  checkIds('school', flags.school, project.schoolIds);
+  let result: Awaited<ReturnType<typeof buildChanges>>;
+  try {
+    prepareOutDir(outDir, flags.out);
+    result = await buildChanges(project, repo, { ...(flags.since === undefined ? {} : { since: flags.since }), formats, outDir, outLabel: flags.out });
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    return outputFailure(e, io);
+  }
+  const errors = result.diagnostics.filter((d) => d.severity === 'error');
+  if (flags.json) {
+    io.stdout(`${JSON.stringify({ ok: errors.length === 0, out: flags.out, formats, summaries: result.reports, diagnostics: result.diagnostics }, null, 2)}\n`);
+  } else {
+    for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
+    if (!flags.quiet) {
+      const n = result.reports.length;
+      io.stderr(`policyc: wrote ${n} change summar${n === 1 ? 'y' : 'ies'} (${formats.join(', ')}) into ${flags.out}${errors.length ? `; ${errors.length} error${errors.length === 1 ? '' : 's'}` : ''}\n`);
+    }
+  }
+  return errors.length ? EXIT.sourceError : EXIT.ok;
+}

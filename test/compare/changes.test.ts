@@ -1,0 +1,123 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { unzipSync, strFromU8 } from 'fflate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli, scratchProject } from '../helpers/project.ts';
+
+/** A policy's front matter at a version. */
+const front = (version: string, approved: string) => `---
+title: Test Policy
+version: "${version}"
+owner: Schools HR Advisory Service
+approved: ${approved}
+review: 2029-09-01
+applies-to: All staff
+---
+`;
+
+const OLD = `${front('1.0', '2025-09-01')}
+# Purpose
+
+1. This policy sets out how staff of {{school.name}} report a concern about the school.
+
+1. Staff should raise a concern with their line manager in the first instance.
+
+1. The governing body reviews the policy every two years.
+
+# Procedure
+
+1. A concern may be raised in writing or in person.
+   1. by letter to the head teacher
+   1. by email to the clerk
+
+1. The school will acknowledge a concern within five working days of receiving it.
+
+1. Records of every concern are kept securely for six years after it is closed.
+
+1. Staff who raise a concern in good faith will be protected from any detriment.
+`;
+
+// Edited 1.2; inserted 1.3 (so old 1.3 is 1.4); a changed sub-item of 2.1; 2.3 moved to the top of section 2; 2.4 deleted.
+const NEW = `${front('2.0', '2026-09-01')}
+# Purpose
+
+1. This policy sets out how staff of {{school.name}} report a concern about the school.
+
+1. Staff should raise a concern with their line manager or with the head teacher in the first instance.
+
+1. A concern about the head teacher is raised with the chair of governors.
+
+1. The governing body reviews the policy every two years.
+
+# Procedure
+
+1. Records of every concern are kept securely for six years after it is closed.
+
+1. A concern may be raised in writing or in person.
+   1. by letter to the head teacher
+   1. by email or telephone to the clerk
+
+1. The school will acknowledge a concern within five working days of receiving it.
+`;
+
+function git(dir: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd: dir, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 't@example.org', GIT_AUTHOR_DATE: '2025-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2025-01-01T00:00:00Z' } });
+}
+
+interface Summary { school: string; policy: string; oldVersion: string; newVersion: string; changes: { kind: string; source: string; newNumber?: string; oldNumber?: string; oldText?: string; newText?: string }[]; files: string[] }
+
+let dir: string;
+let summaries: Summary[];
+
+beforeAll(async () => {
+  dir = scratchProject({ files: { 'policies/test-policy.md': OLD } });
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'add', '.');
+  git(dir, 'commit', '-q', '-m', 'version 1.0');
+  writeFileSync(join(dir, 'policies/test-policy.md'), NEW);
+  // A school-config change: Riverside's name.
+  const riverside = join(dir, 'schools/riverside-infant.yaml');
+  writeFileSync(riverside, readFileSync(riverside, 'utf8').replace(/^name: .*$/m, 'name: Riverside Primary School'));
+  git(dir, 'commit', '-q', '-am', 'version 2.0');
+  const result = await cli(dir, 'changes', '--policy', 'test-policy', '--json');
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  summaries = (JSON.parse(result.stdout) as { summaries: Summary[] }).summaries;
+}, 120_000);
+
+const of = (school: string) => summaries.find((s) => s.school === school)!;
+const find = (school: string, kind: string, number?: string) => of(school).changes.filter((c) => c.kind === kind && (number === undefined || c.newNumber === number || c.oldNumber === number));
+
+describe('policyc changes: the change list', () => {
+  it('compares with the previous version found in git', () => {
+    expect(summaries.map((s) => s.school).sort()).toEqual(['mill-lane-primary', 'riverside-infant']);
+    expect(of('mill-lane-primary')).toMatchObject({ oldVersion: '1.0', newVersion: '2.0' });
+  });
+
+  it('an edited clause is changed, its texts both given', () => {
+    expect(find('mill-lane-primary', 'changed', '1.2')).toEqual([expect.objectContaining({ source: 'text', newNumber: '1.2', oldNumber: '1.2', oldText: expect.stringContaining('line manager in the first'), newText: expect.stringContaining('or with the head teacher') })]);
+  });
+
+  it('an inserted clause is added and the one after it renumbered, not changed', () => {
+    expect(find('mill-lane-primary', 'added')).toEqual([expect.objectContaining({ newNumber: '1.3', newText: expect.stringContaining('chair of governors') })]);
+    expect(find('mill-lane-primary', 'renumbered', '1.4')).toEqual([expect.objectContaining({ newNumber: '1.4', oldNumber: '1.3' })]);
+  });
+
+  it('a deleted clause is removed; a moved clause is moved ("was 2.3"), not deleted and inserted', () => {
+    expect(find('mill-lane-primary', 'removed')).toEqual([expect.objectContaining({ oldNumber: '2.4', oldText: expect.stringContaining('good faith') })]);
+    expect(find('mill-lane-primary', 'moved')).toEqual([expect.objectContaining({ newNumber: '2.1', oldNumber: '2.3' })]);
+  });
+
+  it('a changed sub-item is changed at its own number', () => {
+    const sub = of('mill-lane-primary').changes.filter((c) => c.kind === 'changed' && c.newText?.includes('telephone'));
+    expect(sub).toHaveLength(1);
+    expect(sub[0]!.oldText).toContain('by email to the clerk');
+  });
+
+  it('a change from the school\'s config is told apart from the LA\'s text', () => {
+    expect(of('mill-lane-primary').changes.filter((c) => c.source === 'config')).toEqual([]);
+    const config = of('riverside-infant').changes.filter((c) => c.source === 'config');
+    expect(config).toEqual([expect.objectContaining({ kind: 'changed', newNumber: '1.1', newText: expect.stringContaining('Riverside Primary School') })]);
+  });
+});
