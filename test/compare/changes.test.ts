@@ -1,9 +1,14 @@
+/// <reference lib="dom" />
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { unzipSync, strFromU8 } from 'fflate';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { cli, scratchProject } from '../helpers/project.ts';
+import { attributes, openDocx, wordText } from '../writers/docx/package.ts';
+import axe from 'axe-core';
 
 /** A policy's front matter at a version. */
 const front = (version: string, approved: string) => `---
@@ -120,4 +125,97 @@ describe('policyc changes: the change list', () => {
     const config = of('riverside-infant').changes.filter((c) => c.source === 'config');
     expect(config).toEqual([expect.objectContaining({ kind: 'changed', newNumber: '1.1', newText: expect.stringContaining('Riverside Primary School') })]);
   });
+});
+
+/** Word's Accept All (keep insertions, drop deletions) or Reject All (the other way round), on document.xml. */
+function resolveAll(xml: string, how: 'accept' | 'reject'): string {
+  const [keep, drop] = how === 'accept' ? ['ins', 'del'] : ['del', 'ins'];
+  return xml
+    .replace(new RegExp(`<w:${drop}\\b[^>]*>[\\s\\S]*?</w:${drop}>`, 'g'), '')
+    .replace(new RegExp(`</?w:${keep}\\b[^>]*>`, 'g'), '')
+    .replace(/<w:delText\b/g, '<w:t').replace(/<\/w:delText>/g, '</w:t>');
+}
+
+/** The body's text without the edition block (the first table: it names the version), a line per non-empty paragraph. */
+function bodyText(xml: string): string {
+  const body = xml.replace(/<w:tbl>[\s\S]*?<\/w:tbl>/, '');
+  return wordText(body).split('\n').map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n');
+}
+
+async function documentXml(file: string): Promise<string> {
+  return (await openDocx(readFileSync(file))).text('word/document.xml');
+}
+
+describe('policyc changes: the Word edition with tracked changes', () => {
+  it('accepting every change gives the new edition\'s text, rejecting every one the old edition\'s', async () => {
+    const summary = await documentXml(join(dir, 'dist/mill-lane-primary/test-policy.changes.docx'));
+    expect(summary).toMatch(/<w:ins\b/);
+    expect(summary).toMatch(/<w:del\b/);
+    expect(new Set(attributes(summary, 'w:ins', 'w:author'))).toEqual(new Set(['policyc']));
+    expect(new Set(attributes(summary, 'w:del', 'w:date'))).toEqual(new Set(['2026-09-01T00:00:00Z']));
+    // The new edition as \`policyc build\` makes it, and the old as the first commit's sources make it.
+    expect((await cli(dir, 'build', '--policy', 'test-policy', '--school', 'mill-lane-primary', '--format', 'docx', '--out', 'new')).code).toBe(0);
+    const old = mkdtempSync(join(tmpdir(), 'policyc-old-'));
+    execFileSync('sh', ['-c', `git archive HEAD~1 policies schools templates | tar -x -C "${old}"`], { cwd: dir });
+    expect((await cli(old, 'build', '--policy', 'test-policy', '--school', 'mill-lane-primary', '--format', 'docx', '--out', 'dist')).code).toBe(0);
+    const newText = bodyText(await documentXml(join(dir, 'new/mill-lane-primary/test-policy.docx')));
+    const oldText = bodyText(await documentXml(join(old, 'dist/mill-lane-primary/test-policy.docx')));
+    expect(newText).toContain('chair of governors');
+    expect(oldText).toContain('good faith');
+    expect(bodyText(resolveAll(summary, 'accept'))).toBe(newText);
+    expect(bodyText(resolveAll(summary, 'reject'))).toBe(oldText);
+  }, 60_000);
+});
+
+describe('policyc changes: no change at all', () => {
+  it('a policy unchanged since the commit named gets a summary that says so', async () => {
+    const result = await cli(dir, 'changes', '--policy', 'test-policy', '--school', 'mill-lane-primary', '--since', 'HEAD', '--format', 'html', '--json');
+    expect(result.code).toBe(0);
+    const [summary] = (JSON.parse(result.stdout) as { summaries: Summary[] }).summaries;
+    expect(summary!.changes).toEqual([]);
+    const html = readFileSync(join(dir, 'dist/mill-lane-primary/test-policy.changes.html'), 'utf8');
+    expect(html).toContain('Nothing in the text changed between these versions.');
+    expect(html).toContain('0 changed, 0 added, 0 removed, 0 moved');
+    expect(html).not.toMatch(/<ins|<del/);
+  });
+
+  it('refuses a ref that names no commit, and a folder that is not a git repository', async () => {
+    const bad = await cli(dir, 'changes', '--since', 'no-such-ref');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--since `no-such-ref` is not a commit');
+    const plain = await cli(scratchProject(), 'changes');
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toContain('is not in a git repository');
+  });
+});
+
+const available = hasChromium();
+describe.skipIf(!available)('policyc changes: the HTML summary', () => {
+  it('opens with versions, counts and a table linking to each change; marks are <ins>/<del> said in words; axe finds nothing', async () => {
+    const file = join(dir, 'dist/riverside-infant/test-policy.changes.html');
+    await cli(dir, 'changes', '--policy', 'test-policy', '--format', 'html');
+    const html = readFileSync(file, 'utf8');
+    expect(html).toContain('1.0, approved 1 September 2025');
+    expect(html).toContain('2.0, approved 1 September 2026');
+    expect(html).toContain('3 changed, 1 added, 1 removed, 1 moved');
+    expect(html).toContain('changed (school’s details)');
+    expect(html).toMatch(/<ins><span class="visually-hidden">\[inserted: <\/span>/);
+    expect(html).toMatch(/<del><span class="visually-hidden">\[deleted: <\/span>/);
+    const browser = await launchChromium();
+    try {
+      const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+      await page.goto(`file://${file}`);
+      // Every link of the table leads to a change label in the page.
+      const broken = await page.evaluate(() => [...document.querySelectorAll('.change-summary a')].map((a) => a.getAttribute('href')!).filter((h) => !document.querySelector(h)));
+      expect(broken).toEqual([]);
+      await page.addScriptTag({ content: axe.source });
+      const violations = await page.evaluate(async () => {
+        const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } });
+        return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+      });
+      expect(violations).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  }, 60_000);
 });
