@@ -11,7 +11,7 @@ import type { Writer } from '../writers/shared/writer.ts';
 import { compare, Makers } from './plan.ts';
 
 /** The formats a change summary is written in. */
-export const CHANGE_FORMATS = ['html', 'docx'] as const satisfies readonly Format[];
+export const CHANGE_FORMATS = ['html', 'docx', 'pdf'] as const satisfies readonly Format[];
 export type ChangeFormat = (typeof CHANGE_FORMATS)[number];
 
 export interface ChangesOptions {

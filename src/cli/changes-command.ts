@@ -20,7 +20,7 @@ interface ChangesFlags {
   quiet?: boolean;
 }
 
-/** `--format html,docx` → the change summary's formats, in their order; none given: both. */
+/** `--format html,docx` → the change summary's formats, in their order; none given: all. */
 function parseChangeFormats(values: string[] | undefined): ChangeFormat[] {
   if (values === undefined) return [...CHANGE_FORMATS];
   const asked = [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean))];

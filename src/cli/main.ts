@@ -78,11 +78,11 @@ Exit codes: 0 no errors (warnings allowed unless --strict), 1 errors, 2 a usage 
 
   program
     .command('changes')
-    .description('write change summaries: each school\'s edition with what changed since the policy\'s previous version marked (HTML, and Word with tracked changes)')
+    .description('write change summaries: each school\'s edition with what changed since the policy\'s previous version marked (HTML, PDF, and Word with tracked changes)')
     .option('--since <git-ref>', 'compare with the sources at this commit, branch or tag (default: each policy\'s previous version: the latest commit whose front-matter version differs)')
     .option('-p, --policy <id...>', 'only these policies')
     .option('-s, --school <id...>', 'only these schools')
-    .option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx (default: both)')
+    .option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx, pdf (default: all three)')
     .option('-o, --out <dir>', 'output folder', 'dist')
     .option('-q, --quiet', 'print only errors and warnings')
     .option('--json', 'print the change list (every clause changed, added, removed, moved or renumbered, old and new number and text) on stdout')
@@ -91,7 +91,7 @@ Examples:
   $ policyc changes                                  every policy against its previous version
   $ policyc changes --since v2025 --policy social-networking --json
 
-It writes <out>/<school>/<policy>.changes.html and .changes.docx. The project must be in a git repository.
+It writes <out>/<school>/<policy>.changes.html, .changes.docx and .changes.pdf. The project must be in a git repository.
 
 Exit codes: 0 written (warnings allowed), 1 a source or config error, 2 a usage error.`)
     .action(async (options) => {

@@ -6,6 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium, launchChromium } from '../helpers/browser.ts';
+import { hasClient, run } from '../helpers/clients.ts';
 import { cli, scratchProject } from '../helpers/project.ts';
 import { attributes, openDocx, wordText } from '../writers/docx/package.ts';
 import axe from 'axe-core';
@@ -164,6 +165,27 @@ describe('policyc changes: the Word edition with tracked changes', () => {
     expect(oldText).toContain('good faith');
     expect(bodyText(resolveAll(summary, 'accept'))).toBe(newText);
     expect(bodyText(resolveAll(summary, 'reject'))).toBe(oldText);
+  }, 60_000);
+});
+
+const pdftotext = hasClient('pdftotext', '-v');
+describe.skipIf(!pdftotext)('policyc changes: the PDF summary', () => {
+  it('prints the summary, the change labels and the marked text', () => {
+    const text = run('pdftotext', ['-layout', join(dir, 'dist/mill-lane-primary/test-policy.changes.pdf'), '-']).replace(/[ \t]+/g, ' ');
+    expect(text).toContain('What changed');
+    expect(text).toContain('2 changed, 1 added, 1 removed, 1 moved');
+    for (const label of ['[Changed]', '[Added]', '[Renumbered, was 1.3]', '[Moved, was 2.3]', '[Moved from here to 2.1]', '[Removed]']) expect(text).toContain(label);
+    expect(text).toContain('or with the head teacher');
+    expect(text).toContain('2.4 Staff who raise a concern in good faith');
+  });
+});
+
+describe('policyc changes: deterministic', () => {
+  it('a second run writes the same bytes in every format', async () => {
+    const files = ['html', 'docx', 'pdf'].map((f) => join(dir, `dist/mill-lane-primary/test-policy.changes.${f}`));
+    const first = files.map((f) => readFileSync(f));
+    expect((await cli(dir, 'changes', '--policy', 'test-policy', '--school', 'mill-lane-primary', '--quiet')).code).toBe(0);
+    files.forEach((f, i) => expect(readFileSync(f).equals(first[i]!)).toBe(true));
   }, 60_000);
 });
 

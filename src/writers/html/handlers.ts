@@ -6,6 +6,7 @@ import { editionRows } from '../shared/edition-rows.ts';
 import type { Asset, ChangeLabel, ChangeSummary, ContentsBlock, DeletedText, InsertedText, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
 import { tableOfContents } from '../../document/toc.ts';
 import { dataUri } from '../shared/figures.ts';
+import { CHANGES_COLUMNS, CHANGES_TABLE, CHANGES_TITLE, changeFacts, changeRows, NO_CHANGES } from '../shared/change-summary.ts';
 import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
 import { isLinkable } from '../../document/urls.ts';
 
@@ -156,31 +157,19 @@ export function editionBlock(meta: EditionMeta): Element {
   return h('dl.edition', editionRows(meta).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[]));
 }
 
-const SUMMARY_COLUMNS = ['New number', 'Old number', 'Change', 'First words'];
-
 /** The opening of a change summary: versions and dates, counts, and the table of changed clauses linking to each. */
 function changeSummary(node: ChangeSummary): Element {
-  const { changed, added, removed, moved } = node.counts;
-  const counts = `${changed} changed, ${added} added, ${removed} removed, ${moved} moved`;
+  const rows = changeRows(node);
   return h('section.change-summary', { 'aria-labelledby': 'changes-heading' }, [
-    h('h2#changes-heading', 'What changed'),
-    h('dl.edition', [
-      h('dt', 'Previous version'), h('dd', `${node.oldVersion}, approved ${node.oldApproved}`),
-      h('dt', 'This version'), h('dd', `${node.newVersion}, approved ${node.newApproved}`),
-      h('dt', 'Clauses'), h('dd', counts),
-    ]),
-    ...(node.rows.length === 0
-      ? [h('p', 'Nothing in the text changed between these versions.')]
-      : [h('div.table-wrap', { role: 'region', 'aria-label': 'Changed clauses', tabIndex: 0 }, [
+    h('h2#changes-heading', CHANGES_TITLE),
+    h('dl.edition', changeFacts(node).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[])),
+    ...(rows.length === 0
+      ? [h('p', NO_CHANGES)]
+      : [h('div.table-wrap', { role: 'region', 'aria-label': CHANGES_TABLE, tabIndex: 0 }, [
         h('table', [
-          h('caption', 'Changed clauses'),
-          h('thead', [h('tr', SUMMARY_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
-          h('tbody', node.rows.map((row) => h('tr', [
-            h('td', { dataLabel: SUMMARY_COLUMNS[0] }, row.newNumber ?? '—'),
-            h('td', { dataLabel: SUMMARY_COLUMNS[1] }, row.oldNumber ?? '—'),
-            h('td', { dataLabel: SUMMARY_COLUMNS[2] }, row.kind),
-            h('td', { dataLabel: SUMMARY_COLUMNS[3] }, [h('a', { href: `#${row.anchor}` }, row.firstWords)]),
-          ]))),
+          h('caption', CHANGES_TABLE),
+          h('thead', [h('tr', CHANGES_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
+          h('tbody', rows.map(({ cells, anchor }) => h('tr', cells.map((v, i) => h('td', { dataLabel: CHANGES_COLUMNS[i] }, i === 3 ? [h('a', { href: `#${anchor}` }, v)] : v))))),
         ]),
       ])]),
   ]);
