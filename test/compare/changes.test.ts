@@ -241,3 +241,21 @@ describe.skipIf(!available)('policyc changes: the HTML summary', () => {
     }
   }, 60_000);
 });
+
+describe('policyc check: versions against git', () => {
+  it('warns when the text changed since its version was committed, and not once the version is raised', async () => {
+    const repo = scratchProject({ files: { 'policies/test-policy.md': OLD } });
+    git(repo, 'init', '-q', '-b', 'main');
+    git(repo, 'add', '.');
+    git(repo, 'commit', '-q', '-m', 'version 1.0');
+    const clean = await cli(repo, 'check', '--policy', 'test-policy', '--json');
+    expect((JSON.parse(clean.stdout) as { diagnostics: { message: string }[] }).diagnostics.filter((d) => d.message.includes('its version has not'))).toEqual([]);
+    writeFileSync(join(repo, 'policies/test-policy.md'), OLD.replace('every two years', 'every year'));
+    const edited = await cli(repo, 'check', '--policy', 'test-policy', '--json');
+    const warned = (JSON.parse(edited.stdout) as { diagnostics: { file: string; line: number; severity: string; message: string }[] }).diagnostics.filter((d) => d.message.includes('its version has not'));
+    expect(warned).toEqual([expect.objectContaining({ file: 'policies/test-policy.md', line: 3, severity: 'warning', message: expect.stringContaining('since version 1.0 was committed') })]);
+    writeFileSync(join(repo, 'policies/test-policy.md'), OLD.replace('every two years', 'every year').replace('version: "1.0"', 'version: "1.1"'));
+    const raised = await cli(repo, 'check', '--policy', 'test-policy', '--json');
+    expect((JSON.parse(raised.stdout) as { diagnostics: { message: string }[] }).diagnostics.filter((d) => d.message.includes('its version has not'))).toEqual([]);
+  }, 60_000);
+});
