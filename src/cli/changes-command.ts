@@ -3,7 +3,10 @@ import { formatDiagnostic, UsageError } from '../diagnostics/diagnostic.ts';
 import { buildChanges, CHANGE_FORMATS, type ChangeFormat } from '../batch/changes.ts';
 import { openRepository } from '../compare/git-sources.ts';
 import { loadProject } from '../project/load-project.ts';
+import { lockOutDir } from '../output/lock.ts';
+import { recordChanges } from '../output/change-records.ts';
 import { checkOutDir, prepareOutDir } from '../output/out-dir.ts';
+import { writeIndexWithChanges } from '../output/outputs.ts';
 import { sourceDateEpochProblem } from '../writers/shared/document-date.ts';
 import { EXIT, type Io } from './io.ts';
 import { outputFailure } from './publish-command.ts';
@@ -41,12 +44,19 @@ export async function changesCommand(flags: ChangesFlags, io: Io): Promise<numbe
   checkIds('policy', flags.policy, project.policyIds);
   checkIds('school', flags.school, project.schoolIds);
   let result: Awaited<ReturnType<typeof buildChanges>>;
+  let lock: { release(): void } | undefined;
   try {
     prepareOutDir(outDir, flags.out);
+    lock = lockOutDir(outDir, 'changes', flags.out);
     result = await buildChanges(project, repo, { ...(flags.since === undefined ? {} : { since: flags.since }), formats, outDir, outLabel: flags.out });
+    // Recorded beside the manifest, so the index (now, and after every build) links each summary.
+    const records = recordChanges(outDir, result.reports.map((r) => ({ id: `${r.school}/${r.policy}`, oldVersion: r.oldVersion, newVersion: r.newVersion, files: r.files })), flags.out);
+    writeIndexWithChanges(outDir, records, flags.out);
   } catch (e) {
     if (e instanceof UsageError) throw e;
     return outputFailure(e, io);
+  } finally {
+    lock?.release();
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (flags.json) {

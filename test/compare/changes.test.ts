@@ -259,3 +259,16 @@ describe('policyc check: versions against git', () => {
     expect((JSON.parse(raised.stdout) as { diagnostics: { message: string }[] }).diagnostics.filter((d) => d.message.includes('its version has not'))).toEqual([]);
   }, 60_000);
 });
+
+describe('policyc changes: the index', () => {
+  it('dist/index.html shows "changed since version X" linking to the summary, after the changes and after a later build', async () => {
+    expect((await cli(dir, 'build', '--policy', 'test-policy', '--format', 'html')).code).toBe(0);
+    expect((await cli(dir, 'changes', '--policy', 'test-policy', '--quiet')).code).toBe(0);
+    const link = /<a class="changes" href="mill-lane-primary\/test-policy\.changes\.html">changed since version 1\.0<span class="visually-hidden">/;
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toMatch(link);
+    expect((await cli(dir, 'build', '--policy', 'test-policy', '--format', 'html', '--force')).code).toBe(0);
+    expect(readFileSync(join(dir, 'dist/index.html'), 'utf8')).toMatch(link);
+    const records = JSON.parse(readFileSync(join(dir, 'dist/changes.json'), 'utf8')) as { id: string; oldVersion: string; newVersion: string }[];
+    expect(records.map((r) => `${r.id} ${r.oldVersion}→${r.newVersion}`)).toEqual(['mill-lane-primary/test-policy 1.0→2.0', 'riverside-infant/test-policy 1.0→2.0']);
+  }, 120_000);
+});
