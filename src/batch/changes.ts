@@ -2,13 +2,13 @@ import { warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
 import { compareEditions, type Change } from '../compare/compare-editions.ts';
 import { previousVersion, projectAt, resolveCommit, type Repository } from '../compare/git-sources.ts';
 import { openEdition } from '../document/tokenized-edition.ts';
-import type { Edition } from '../document/types.ts';
-import { writeTogether } from '../output/write-atomic.ts';
+import type { TokenizedEdition } from '../document/types.ts';
 import { templateLayers, type Project } from '../project/load-project.ts';
 import { Templating } from '../templating/engine.ts';
-import { createWriter, type Format } from '../writers/registry.ts';
-import type { Writer } from '../writers/shared/writer.ts';
+import type { Format } from '../writers/registry.ts';
 import { compare, Makers } from './plan.ts';
+import { createRenderer, defaultJobs } from './pool.ts';
+import type { RenderTask } from './render-edition.ts';
 
 /** The formats a change summary is written in. */
 export const CHANGE_FORMATS = ['html', 'docx', 'pdf'] as const satisfies readonly Format[];
@@ -20,6 +20,8 @@ export interface ChangesOptions {
   formats: ChangeFormat[];
   outDir: string;
   outLabel: string;
+  /** Writer threads; 1 renders in-process. */
+  jobs?: number;
 }
 
 /** One school's change summary of one policy. */
@@ -57,8 +59,20 @@ export async function buildChanges(project: Project, repo: Repository, options: 
     }
     return found;
   };
-  const writers = new Map<ChangeFormat, Writer>();
-  for (const format of options.formats) writers.set(format, await createWriter(format));
+  const templates = templateLayers(project);
+  const renderer = createRenderer(Math.max(1, options.jobs ?? defaultJobs()));
+  // Summaries render on the build's writer threads, a few in flight per thread.
+  const inFlight = new Set<Promise<void>>();
+  let failure: unknown;
+  const render = async (task: RenderTask, report: Omit<ChangeReport, 'files'>) => {
+    while (inFlight.size >= renderer.capacity) await Promise.race(inFlight);
+    const done = renderer.render(task).then((result) => {
+      reports.push({ ...report, files: result.files.map((f) => f.path) });
+    }, (e: unknown) => {
+      failure ??= e;
+    }).finally(() => inFlight.delete(done));
+    inFlight.add(done);
+  };
   try {
     for (const policy of [...project.policies].sort((a, b) => compare(a.id, b.id))) {
       const maker = makers.for(policy);
@@ -89,24 +103,21 @@ export async function buildChanges(project: Project, repo: Repository, options: 
           diagnostics.push(warning(school.file, 1, 1, `\`${school.id}\`'s edition of \`${policy.id}\` cannot be made from commit ${commit.slice(0, 12)}${oldSchool ? '' : ', which has no config for the school'}: no change summary of it`));
           continue;
         }
-        const edition = openEdition(made.edition);
-        const { changes, tree } = compareEditions(openEdition(oldMade.edition), edition);
-        const summary: Edition = { meta: edition.meta, tree, assets: edition.assets ?? {} };
-        const outputs: { path: string; bytes: Uint8Array }[] = [];
-        for (const [format, writer] of writers) {
-          try {
-            outputs.push({ path: `${school.id}/${policy.id}.changes.${format}`, bytes: await writer.write(summary) });
-          } catch (e) {
-            throw new Error(`${format.toUpperCase()}: ${(e as Error).message}`, { cause: e });
-          }
-        }
-        writeTogether(options.outDir, outputs, options.outLabel);
-        reports.push({ school: school.id, policy: policy.id, since: commit, oldVersion: oldMade.edition.meta.version, newVersion: edition.meta.version, changes, files: outputs.map((o) => o.path) });
+        const { changes, tree } = compareEditions(openEdition(oldMade.edition), openEdition(made.edition));
+        // The summary's tree has its values in (no tokens): a shape of its own, sent to a writer thread as JSON.
+        const summary: TokenizedEdition = { ...made.edition, shape: { id: `${made.edition.shape.id}#changes#${school.id}`, json: JSON.stringify(tree) }, values: [] };
+        await render({ edition: summary, formats: options.formats, outDir: options.outDir, outLabel: options.outLabel, writerOptions: {}, templates, suffix: '.changes' },
+          { school: school.id, policy: policy.id, since: commit, oldVersion: oldMade.edition.meta.version, newVersion: made.edition.meta.version, changes });
+        if (failure) throw failure;
       }
     }
+    await Promise.all(inFlight);
+    if (failure) throw failure;
   } finally {
-    for (const writer of writers.values()) await writer.close?.();
+    await Promise.allSettled(inFlight);
+    await renderer.close();
     for (const old of olds.values()) (await old.catch(() => undefined))?.dispose();
   }
+  reports.sort((a, b) => compare(a.policy, b.policy) || compare(a.school, b.school));
   return { reports, diagnostics };
 }
