@@ -100,7 +100,7 @@ function likeness(a: string, b: string): number {
  */
 export function compareEditions(oldEdition: Edition, newEdition: Edition): Comparison {
   const tree = structuredClone(newEdition.tree);
-  const shapeOf = (e: Edition) => (e.tokenized ? (JSON.parse(e.tokenized.shape.json) as Root) : undefined);
+  const shapeOf = (e: Edition) => (e.tokenized ? parsedShape(e.tokenized.shape) : undefined);
   const olds = unitsOf(structuredClone(oldEdition.tree), shapeOf(oldEdition));
   const news = unitsOf(tree, shapeOf(newEdition));
 
@@ -242,6 +242,18 @@ export function compareEditions(oldEdition: Edition, newEdition: Edition): Compa
   const title = tree.children.findIndex((c) => c.type === 'editionBlock');
   tree.children.splice(title < 0 ? 0 : title + 1, 0, summary);
   return { changes, tree };
+}
+
+/** Shapes parsed lately, by id: every school of a shape shares its tokenized tree, which is only read here. */
+const shapes = new Map<string, Root>();
+function parsedShape(shape: { id: string; json: string }): Root {
+  let tree = shapes.get(shape.id);
+  if (!tree) {
+    if (shapes.size >= 64) shapes.clear();
+    tree = JSON.parse(shape.json) as Root;
+    shapes.set(shape.id, tree);
+  }
+  return tree;
 }
 
 /** The old marker as the new tree prints markers (a heading's "6." keeps its point). */
