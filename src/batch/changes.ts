@@ -1,5 +1,5 @@
 import { warning, type Diagnostic } from '../diagnostics/diagnostic.ts';
-import { compareEditions, type Change } from '../compare/compare-editions.ts';
+import { compareEditions, compareShapes, fillChanges, mergedValues, sameValues, type Change } from '../compare/compare-editions.ts';
 import { previousVersion, projectAt, resolveCommit, type Repository } from '../compare/git-sources.ts';
 import { openEdition } from '../document/tokenized-edition.ts';
 import type { TokenizedEdition } from '../document/types.ts';
@@ -60,6 +60,7 @@ export async function buildChanges(project: Project, repo: Repository, options: 
     return found;
   };
   const templates = templateLayers(project);
+  const sharedComparisons = new Map<string, { changes: Change[]; json: string }>();
   const renderer = createRenderer(Math.max(1, options.jobs ?? defaultJobs()));
   // Summaries render on the build's writer threads, a few in flight per thread.
   const inFlight = new Set<Promise<void>>();
@@ -103,9 +104,26 @@ export async function buildChanges(project: Project, repo: Repository, options: 
           diagnostics.push(warning(school.file, 1, 1, `\`${school.id}\`'s edition of \`${policy.id}\` cannot be made from commit ${commit.slice(0, 12)}${oldSchool ? '' : ', which has no config for the school'}: no change summary of it`));
           continue;
         }
-        const { changes, tree } = compareEditions(openEdition(oldMade.edition), openEdition(made.edition));
-        // The summary's tree has its values in (no tokens): a shape of its own, sent to a writer thread as JSON.
-        const summary: TokenizedEdition = { ...made.edition, shape: { id: `${made.edition.shape.id}#changes#${school.id}`, json: JSON.stringify(tree) }, values: [] };
+        let changes: Change[];
+        let summary: TokenizedEdition;
+        if (sameValues(oldMade.edition, made.edition)) {
+          // The school's values are the same then and now: one comparison, and one rendering per format, for every school of the same two shapes.
+          const id = `${oldMade.edition.shape.id}|${made.edition.shape.id}#changes`;
+          let shared = sharedComparisons.get(id);
+          if (!shared) {
+            if (sharedComparisons.size >= 64) sharedComparisons.clear();
+            shared = compareShapes(oldMade.edition, made.edition);
+            sharedComparisons.set(id, shared);
+          }
+          const values = mergedValues(oldMade.edition, made.edition);
+          changes = fillChanges(shared.changes, new Map(values));
+          summary = { ...made.edition, shape: { id, json: shared.json }, values };
+        } else {
+          // A change from the school's config: compared with the values in, a shape of its own.
+          const compared = compareEditions(openEdition(oldMade.edition), openEdition(made.edition));
+          changes = compared.changes;
+          summary = { ...made.edition, shape: { id: `${made.edition.shape.id}#changes#${school.id}`, json: JSON.stringify(compared.tree) }, values: [] };
+        }
         await render({ edition: summary, formats: options.formats, outDir: options.outDir, outLabel: options.outLabel, writerOptions: {}, templates, suffix: '.changes' },
           { school: school.id, policy: policy.id, since: commit, oldVersion: oldMade.edition.meta.version, newVersion: made.edition.meta.version, changes });
         if (failure) throw failure;

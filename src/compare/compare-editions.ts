@@ -1,6 +1,7 @@
 import { diffArrays, diffWordsWithSpace } from 'diff';
 import type { Heading, Paragraph, Parent, PhrasingContent, Root, RootContent } from 'mdast';
-import type { ChangeLabel, ChangeRow, ChangeSummary, Edition, Numbered } from '../document/types.ts';
+import type { ChangeLabel, ChangeRow, ChangeSummary, Edition, EditionMeta, Numbered, TokenizedEdition } from '../document/types.ts';
+import { detokenize } from '../templating/tokens.ts';
 
 /** What happened to a clause between the old edition and the new. */
 export type ChangeKind = 'changed' | 'added' | 'removed' | 'moved' | 'renumbered';
@@ -99,10 +100,60 @@ function likeness(a: string, b: string): number {
  * change list and the new edition's tree with the changes marked.
  */
 export function compareEditions(oldEdition: Edition, newEdition: Edition): Comparison {
-  const tree = structuredClone(newEdition.tree);
   const shapeOf = (e: Edition) => (e.tokenized ? parsedShape(e.tokenized.shape) : undefined);
-  const olds = unitsOf(structuredClone(oldEdition.tree), shapeOf(oldEdition));
-  const news = unitsOf(tree, shapeOf(newEdition));
+  return compareTrees(structuredClone(oldEdition.tree), shapeOf(oldEdition), structuredClone(newEdition.tree), shapeOf(newEdition), oldEdition.meta, newEdition.meta);
+}
+
+/**
+ * Two tokenized editions whose schools' values are the same on both sides (no change from
+ * the config): compared once for every school of the same pair of shapes, values still
+ * tokens. The tree (as JSON) is a shape every writer renders once and fills each school's
+ * values into; `changes` hold tokens too (fill them with fillChanges).
+ */
+export function compareShapes(oldEdition: TokenizedEdition, newEdition: TokenizedEdition): { changes: Change[]; json: string } {
+  const side = (e: TokenizedEdition) => JSON.parse(fillPolicyValues(e.shape.json, new Map(e.values))) as Root;
+  const { changes, tree } = compareTrees(side(oldEdition), undefined, side(newEdition), undefined, oldEdition.meta, newEdition.meta);
+  return { changes, json: JSON.stringify(tree) };
+}
+
+const TOKEN = /\uE000([^\uE000-\uE005]*)\uE001/g;
+/** Values that come from the policy, not the school (its version, dates, title): the same for every school, and compared as text. */
+const fromPolicy = (path: string) => path.startsWith('policy.');
+
+/** A shape's JSON with the policy's own values (policy.*) in: they change with the policy, and are compared as its text. */
+function fillPolicyValues(json: string, values: ReadonlyMap<string, string>): string {
+  return json.replace(TOKEN, (whole, path: string) => {
+    const value = fromPolicy(path) ? values.get(path) : undefined;
+    return value === undefined ? whole : JSON.stringify(value).slice(1, -1);
+  });
+}
+
+/** Whether the values both editions have from the school are the same: then compareShapes serves, with the values of both (mergedValues). */
+export function sameValues(oldEdition: TokenizedEdition, newEdition: TokenizedEdition): boolean {
+  const now = new Map(newEdition.values);
+  return oldEdition.values.every(([path, value]) => fromPolicy(path) || !now.has(path) || now.get(path) === value);
+}
+
+/** The values a summary of two editions with the same values shows: the new edition's, and those only the old one had. */
+export function mergedValues(oldEdition: TokenizedEdition, newEdition: TokenizedEdition): [string, string][] {
+  const all = new Map(oldEdition.values);
+  for (const [path, value] of newEdition.values) all.set(path, value);
+  return [...all];
+}
+
+/** A shared change list with one school's values in. */
+export function fillChanges(changes: readonly Change[], values: ReadonlyMap<string, string>): Change[] {
+  const fill = (text: string | undefined) => (text === undefined ? {} : { text: detokenize(text, values as Map<string, string>) });
+  return changes.map((c) => ({
+    ...c,
+    ...(c.oldText === undefined ? {} : { oldText: fill(c.oldText).text! }),
+    ...(c.newText === undefined ? {} : { newText: fill(c.newText).text! }),
+  }));
+}
+
+function compareTrees(oldTree: Root, oldShape: Root | undefined, tree: Root, newShape: Root | undefined, oldMeta: EditionMeta, newMeta: EditionMeta): Comparison {
+  const olds = unitsOf(oldTree, oldShape);
+  const news = unitsOf(tree, newShape);
 
   // Matching: identical texts first (the same number preferred), then the most alike pairs.
   const match = new Map<number, number>(); // new index → old index
@@ -232,10 +283,10 @@ export function compareEditions(oldEdition: Edition, newEdition: Edition): Compa
 
   const summary: ChangeSummary = {
     type: 'changeSummary',
-    oldVersion: oldEdition.meta.version,
-    newVersion: newEdition.meta.version,
-    oldApproved: oldEdition.meta.approvedText,
-    newApproved: newEdition.meta.approvedText,
+    oldVersion: oldMeta.version,
+    newVersion: newMeta.version,
+    oldApproved: oldMeta.approvedText,
+    newApproved: newMeta.approvedText,
     counts,
     rows,
   };
