@@ -221,8 +221,8 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
   // A change summary's marks are Word's own tracked changes; its labels and summary table are not in the Word edition (Accept All gives the new edition).
   more.insertedText = (node: InsertedText) => new InsertedTextRun({ text: xmlSafe(node.value), ...revision() });
   more.deletedText = (node: DeletedText) => new DeletedTextRun({ text: xmlSafe(node.value), ...revision() });
-  more.changeLabel = () => null;
-  more.changeSummary = () => null;
+  more.changeLabel = () => [];
+  more.changeSummary = () => [];
   more.historyBlock = (node: HistoryBlock) => {
     state.tableNames.push(HISTORY_TITLE);
     return [captionParagraph(HISTORY_TITLE), historyTable(node.entries, state.look), new Paragraph({ spacing: { before: 0, after: 0 }, children: [] })];
