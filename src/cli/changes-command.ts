@@ -60,7 +60,7 @@ export async function changesCommand(flags: ChangesFlags, io: Io): Promise<numbe
   }
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   if (flags.json) {
-    io.stdout(`${JSON.stringify({ ok: errors.length === 0, out: flags.out, formats, summaries: result.reports, diagnostics: result.diagnostics }, null, 2)}\n`);
+    io.stdout(`${JSON.stringify({ ok: errors.length === 0, out: flags.out, formats, peakRssMb: Math.round(process.resourceUsage().maxRSS / 1024), summaries: result.reports, diagnostics: result.diagnostics }, null, 2)}\n`);
   } else {
     for (const d of result.diagnostics) io.stderr(`${formatDiagnostic(d)}\n`);
     if (!flags.quiet) {
