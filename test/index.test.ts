@@ -54,7 +54,9 @@ describe('the module API', () => {
     const result = await check({ project: REPO });
     const json = JSON.parse((await cli(REPO, 'check', '--json', '--legislation')).stdout);
     expect({ ok: result.ok, errors: result.errors, warnings: result.warnings, diagnostics: result.diagnostics }).toEqual({ ok: json.ok, errors: json.errors, warnings: json.warnings, diagnostics: json.diagnostics });
-    expect(result).toMatchObject({ ok: true, errors: 0, warnings: 6, policies: 5, schools: 3 });
+    // The citation warnings; in a clone with the repository's history, check also warns about policies whose text changed within a version (see test/compare).
+    const versions = result.diagnostics.filter((d) => d.message.endsWith('but its version has not')).length;
+    expect(result).toMatchObject({ ok: true, errors: 0, warnings: 6 + versions, policies: 5, schools: 3 });
     expect(result.citations.map((c) => `${c.file}:${c.line}:${c.column}`)).toEqual(json.citations.map((c: { file: string; line: number; column: number }) => `${c.file}:${c.line}:${c.column}`));
     expect(result.citations.find((c) => c.written === 'Malicious Communication Act 1998')?.entry?.id).toBe('malicious-communications-act-1988');
     expect((await check({ project: REPO, strict: true })).ok).toBe(false);

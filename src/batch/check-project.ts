@@ -1,3 +1,4 @@
+import { versionWarnings } from '../compare/version-check.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
 import type { CitationRecord } from '../legislation/entries.ts';
 import { lintProject } from '../lint/legislation-lint.ts';
@@ -24,8 +25,8 @@ export interface ProjectCheck {
 export async function checkProject(project: Project, strict = false, today?: string): Promise<ProjectCheck> {
   const report = await build(project, { outDir: project.root, formats: [] });
   const legislation = await lintProject(project);
-  // The lint's findings are warnings about citations, which a build never reports; so are the statutory gate's.
-  const diagnostics = [...report.diagnostics, ...legislation.diagnostics, ...statutoryGate(project, today)];
+  // The lint's findings are warnings about citations, which a build never reports; so are the statutory gate's and the version check's.
+  const diagnostics = [...report.diagnostics, ...legislation.diagnostics, ...statutoryGate(project, today), ...(await versionWarnings(project))];
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return { ok: errors === 0 && !(strict && warnings > 0), errors, warnings, diagnostics, citations: legislation.citations };

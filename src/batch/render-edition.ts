@@ -16,6 +16,8 @@ export interface RenderTask {
   writerOptions: WriterOptions;
   /** The template folders, lowest first (policyc's own, then the project's overrides). */
   templates?: readonly string[];
+  /** Put before each file's extension: ".changes" for a change summary (`<school>/<policy>.changes.html`). */
+  suffix?: string;
 }
 
 export interface RenderResult {
@@ -57,7 +59,7 @@ export async function renderEdition(task: RenderTask): Promise<RenderResult> {
       throw new Error(`${format.toUpperCase()}: ${(e as Error).message}`, { cause: e });
     }
     timings[format] = Math.round((performance.now() - started) * 10) / 10;
-    outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}.${formatEntry(format).extension}`, bytes });
+    outputs.push({ format, path: `${edition.meta.schoolId}/${edition.meta.policyId}${task.suffix ?? ''}.${formatEntry(format).extension}`, bytes });
   }
   writeTogether(outDir, outputs, task.outLabel ?? outDir);
   const files = outputs.map((output): ManifestFile => ({ format: output.format, path: output.path, bytes: output.bytes.byteLength, sha256: createHash('sha256').update(output.bytes).digest('hex') }));

@@ -93,6 +93,28 @@ Exit codes: 0 whatever the states, 1 errors in the sources, 2 a usage error.`)
     });
 
   program
+    .command('changes')
+    .description('write change summaries: each school\'s edition with what changed since the policy\'s previous version marked (HTML, PDF, and Word with tracked changes)')
+    .option('--since <git-ref>', 'compare with the sources at this commit, branch or tag (default: each policy\'s previous version: the latest commit whose front-matter version differs)')
+    .option('-p, --policy <id...>', 'only these policies')
+    .option('-s, --school <id...>', 'only these schools')
+    .option('-f, --format <formats...>', 'formats to write, comma-separated: html, docx, pdf (default: all three)')
+    .option('-o, --out <dir>', 'output folder', 'dist')
+    .option('-q, --quiet', 'print only errors and warnings')
+    .option('--json', 'print the change list (every clause changed, added, removed, moved or renumbered, old and new number and text) on stdout')
+    .addHelpText('after', `
+Examples:
+  $ policyc changes                                  every policy against its previous version
+  $ policyc changes --since v2025 --policy social-networking --json
+
+It writes <out>/<school>/<policy>.changes.html, .changes.docx and .changes.pdf. The project must be in a git repository.
+
+Exit codes: 0 written (warnings allowed), 1 a source or config error, 2 a usage error.`)
+    .action(async (options) => {
+      exitCode = await (await import('./changes-command.ts')).changesCommand({ ...options, project: program.opts().project }, io);
+    });
+
+  program
     .command('publish')
     .description('merge the manifest parts of a sharded build into manifest.json and index.html')
     .option('-o, --out <dir>', 'output folder the shards were built into', 'dist')

@@ -27,6 +27,8 @@ export interface Numbered {
   marker?: string;
   /** The anchor every format uses: "section-1", "clause-2-1", "clause-6-1-iv" */
   anchor?: string;
+  /** In a change summary, when the number changed: the clause's number in the old edition, or null for a clause that is new there. */
+  was?: string | null;
 }
 
 /** One row of the document-control table: the front matter's `history:` entry. */
@@ -72,6 +74,55 @@ export interface Figure {
   position?: undefined;
 }
 
+/** Text a change summary marks as inserted since the old edition (HTML `<ins>`, Word `w:ins`). */
+export interface InsertedText {
+  type: 'insertedText';
+  value: string;
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/** Text a change summary marks as deleted since the old edition (HTML `<del>`, Word `w:del`). */
+export interface DeletedText {
+  type: 'deletedText';
+  value: string;
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/** What changed in a clause, printed before it in a change summary: "Changed (school's details)", "Moved, was 6.3". Not in the Word edition, whose tracked changes say it. */
+export interface ChangeLabel {
+  type: 'changeLabel';
+  label: string;
+  /** The summary's table links here ("change-3"). */
+  anchor: string;
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
+/** One row of a change summary's table: a changed clause. */
+export interface ChangeRow {
+  newNumber?: string;
+  oldNumber?: string;
+  kind: string;
+  firstWords: string;
+  /** The anchor of the clause in the summary ("change-3"). */
+  anchor: string;
+}
+
+/** The opening of a change summary: versions and dates, counts, and a table of the changed clauses. Not in the Word edition. */
+export interface ChangeSummary {
+  type: 'changeSummary';
+  oldVersion: string;
+  newVersion: string;
+  oldApproved: string;
+  newApproved: string;
+  counts: { changed: number; added: number; removed: number; moved: number };
+  rows: ChangeRow[];
+  data?: Record<string, never>;
+  position?: undefined;
+}
+
 /** An image an edition embeds: a figure, or the house-style logo, as the sources stage reads it (../sources/read-figures.ts). */
 import type { FigureFile as Asset } from '../sources/read-figures.ts';
 export type { Asset };
@@ -87,8 +138,18 @@ declare module 'mdast' {
     historyBlock: HistoryBlock;
     contentsBlock: ContentsBlock;
     figure: Figure;
+    insertedText: InsertedText;
+    deletedText: DeletedText;
+    changeLabel: ChangeLabel;
+    changeSummary: ChangeSummary;
+  }
+  interface PhrasingContentMap {
+    insertedText: InsertedText;
+    deletedText: DeletedText;
+    changeLabel: ChangeLabel;
   }
   interface BlockContentMap {
+    changeSummary: ChangeSummary;
     editionBlock: EditionBlock;
     signatureBlock: SignatureBlock;
     historyBlock: HistoryBlock;

@@ -6,6 +6,7 @@ import { h } from 'hastscript';
 import { formatLongDate } from '../sources/dates.ts';
 import { isolate, needsIsolate } from '../document/bidi.ts';
 import { formatEntry } from '../writers/registry.ts';
+import type { ChangeRecord } from './change-records.ts';
 import type { ManifestEdition } from './manifest.ts';
 
 const STYLESHEET = readFileSync(new URL('../../templates/html/index.css', import.meta.url), 'utf8');
@@ -55,8 +56,17 @@ const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-$
 /** A name in its own directional isolate (<bdi>) when it could reorder the text around it. */
 const isolated = (text: string) => (needsIsolate(text) ? h('bdi', text) : text);
 
-/** dist/index.html: every school and its policies, with links to each format, in one self-contained page. */
-export function indexPage(editions: ManifestEdition[]): string {
+/** An edition's version, and "changed since version X" linking to its change summary when one of this version was written. */
+function versionCell(e: ManifestEdition, changes: ReadonlyMap<string, ChangeRecord>): (Element | string)[] {
+  const summary = changes.get(e.id);
+  if (!summary || summary.newVersion !== e.policy.version) return [e.policy.version];
+  const file = summary.files.find((f) => f.endsWith('.html')) ?? summary.files[0];
+  if (!file) return [e.policy.version];
+  return [e.policy.version, ' ', h('a.changes', { href: file.split('/').map(encodeURIComponent).join('/') }, [`changed since version ${summary.oldVersion}`, h('span.visually-hidden', ` (${isolate(e.policy.title)}, ${isolate(e.school.name)})`)])];
+}
+
+/** dist/index.html: every school and its policies, with links to each format (and to change summaries), in one self-contained page. */
+export function indexPage(editions: ManifestEdition[], changes: ReadonlyMap<string, ChangeRecord> = new Map()): string {
   const bySchool = new Map<string, ManifestEdition[]>();
   for (const e of [...editions].sort((a, b) => a.school.name.localeCompare(b.school.name, 'en-GB') || a.policy.title.localeCompare(b.policy.title, 'en-GB'))) {
     const list = bySchool.get(e.school.id) ?? [];
@@ -77,7 +87,7 @@ export function indexPage(editions: ManifestEdition[]): string {
           h('tbody', list.map((e) =>
             h('tr', register ? adoptionData(e) : {}, [
               h('th', { scope: 'row' }, isolated(e.policy.title)),
-              h('td', { dataLabel: 'Version' }, e.policy.version),
+              h('td', { dataLabel: 'Version' }, versionCell(e, changes)),
               h('td', { dataLabel: 'Review by' }, formatLongDate(e.adoption?.review ?? e.policy.review)),
               ...(register ? [h('td.state', { dataLabel: 'Adoption' }, adoptionText(e))] : []),
               h('td.formats', { dataLabel: 'Download' }, e.files.map((f) =>

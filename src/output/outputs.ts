@@ -2,8 +2,9 @@ import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../diagnostics/diagnostic.ts';
 import { OutputError } from './errors.ts';
+import { readChangeRecords, type ChangeRecord } from './change-records.ts';
 import { indexPage } from './index-page.ts';
-import { MANIFEST, partName, serializeManifest, type ManifestEdition, type PartShard } from './manifest.ts';
+import { MANIFEST, partName, readManifest, serializeManifest, type ManifestEdition, type PartShard } from './manifest.ts';
 import { writeAtomic } from './write-atomic.ts';
 
 export const GENERATOR = 'policyc';
@@ -29,7 +30,7 @@ export function writeOutputs(outDir: string, editions: ManifestEdition[], shard?
     return;
   }
   write(MANIFEST, serializeManifest(GENERATOR, editions));
-  write(INDEX, indexPage(editions));
+  write(INDEX, indexPage(editions, readChangeRecords(outDir, label)));
 }
 
 /** What marks an index page as policyc's: its generator tag (and, for pages older versions wrote, their title). */
@@ -60,4 +61,16 @@ export function assertOwnIndex(outDir: string, label = outDir): void {
   } finally {
     closeSync(fd);
   }
+}
+
+/** After `policyc changes`: the index again, from the manifest a build left, with the change summaries linked; nothing when no build has written one. */
+export function writeIndexWithChanges(outDir: string, changes: ReadonlyMap<string, ChangeRecord>, label = outDir): boolean {
+  const read = readManifest(join(outDir, MANIFEST));
+  if (read.state !== 'valid') return false;
+  try {
+    writeAtomic(join(outDir, INDEX), encode(indexPage(read.manifest.editions, changes)), `${label.replace(/\/+$/, '')}/${INDEX}`);
+  } catch (e) {
+    throw new OutputError((e as Error).message, { cause: e, file: INDEX });
+  }
+  return true;
 }

@@ -52,16 +52,16 @@ interface Run {
 }
 
 /** Runs `policyc build` as a user would and measures it with GNU time's rusage (children included). */
-function policyc(dir: string, args: string[]): Run {
+function policyc(dir: string, args: string[], command = 'build'): Run {
   // Each measurement starts with the disk quiet: files the previous one wrote are flushed first.
   spawnSync('sync');
   const started = performance.now();
-  const result = spawnSync('/usr/bin/env', ['bash', '-c', `TIMEFORMAT='%U %S'; { time "${NODE}" "${BIN}" build --quiet --json ${args.join(' ')} > report.json; } 2> time.txt; echo $? > code.txt`], { cwd: dir, encoding: 'utf8' });
+  const result = spawnSync('/usr/bin/env', ['bash', '-c', `TIMEFORMAT='%U %S'; { time "${NODE}" "${BIN}" ${command} --quiet --json ${args.join(' ')} > report.json; } 2> time.txt; echo $? > code.txt`], { cwd: dir, encoding: 'utf8' });
   const wall = (performance.now() - started) / 1000;
   if (readFileSync(join(dir, 'code.txt'), 'utf8').trim() !== '0') throw new Error(`build failed: ${result.stderr}${readFileSync(join(dir, 'report.json'), 'utf8').slice(0, 2000)}`);
   const [user, sys] = readFileSync(join(dir, 'time.txt'), 'utf8').trim().split(/\s+/).map(Number) as [number, number];
   const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8'));
-  return { wall, cpu: user + sys, rssMb: report.peakRssMb ?? NaN, editions: report.summary.built };
+  return { wall, cpu: user + sys, rssMb: report.peakRssMb ?? NaN, editions: report.summary?.built ?? report.summaries.length };
 }
 
 function line(label: string, run: Run) {
@@ -138,4 +138,25 @@ for (let round = 1; round <= ROUNDS; round++) {
 }
 if (!inputs) console.log('pandoc: not installed (apt-get install pandoc) — no comparison');
 else console.log(`policyc html+docx vs pandoc: median ${median(ratios).toFixed(1)}× over ${ROUNDS} rounds (${ratios.map((r) => r.toFixed(1)).join(', ')})`);
+
+// Change summaries: the seed policy's next version (one clause edited, one added) against the committed one, beside a build of the same editions.
+const git = (...args: string[]) => spawnSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.org', ...args], { cwd: big, encoding: 'utf8' });
+git('init', '-q', '-b', 'main');
+git('add', 'policies', 'schools', 'templates');
+git('commit', '-q', '-m', 'bench: version as shipped');
+const seed = join(big, 'policies/social-networking.md');
+const text = readFileSync(seed, 'utf8');
+const version = /^version: "?([^"\n]+)"?$/m.exec(text)![1]!;
+const next = text
+  .replace(/^version: .*$/m, 'version: "99.0"')
+  .replace(/(^history:[\s\S]*?)(\n---)/m, `$1\n  - version: "99.0"\n    date: 2026-09-01\n    summary: Bench revision\n    approved-by: Bench$2`)
+  .replace(/^(1\. .{20,}?)\.$/m, '$1, as the LA has agreed.')
+  .replace(/^(# .*)$/m, '$1\n\n1. A clause the bench adds, which renumbers the rest.');
+writeFileSync(seed, next);
+git('commit', '-q', '-am', 'bench: next version');
+const rebuilt = policyc(big, ['--format', FORMATS, '--force', '--out', 'changes-build']);
+line(`build ${N} schools × ${FORMATS} (next version)`, rebuilt);
+const changes = policyc(big, ['--format', FORMATS, '--out', 'changes-out'], 'changes');
+line(`change summaries (from ${version}) of ${N} schools × ${FORMATS}`, changes);
+console.log(`change summaries vs build: ${(changes.wall / rebuilt.wall).toFixed(2)}× wall, ${(changes.cpu / rebuilt.cpu).toFixed(2)}× CPU (target: at most 2×)`);
 rmSync(big, { recursive: true, force: true });

@@ -1,8 +1,8 @@
-import { HeadingLevel, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
+import { DeletedTextRun, HeadingLevel, InsertedTextRun, InternalHyperlink, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
 import type { Definition, Heading, List, ListItem, Paragraph as MdParagraph, Root, RootContent, Table as MdTable } from 'mdast';
 import { visit } from 'unist-util-visit';
 import { isLinkable } from '../../document/urls.ts';
-import type { Asset, ContentsBlock, EditionMeta, Figure, HistoryBlock } from '../../document/types.ts';
+import type { Asset, ContentsBlock, DeletedText, EditionMeta, Figure, HistoryBlock, InsertedText, Numbered } from '../../document/types.ts';
 import { HISTORY_TITLE } from '../shared/history.ts';
 import { contentsPlaceholder } from './contents.ts';
 import { figureParagraphs } from './figures.ts';
@@ -32,7 +32,12 @@ export interface DocumentState {
   tableNames: (string | null)[];
   /** The next drawing id (wp:docPr id): unique in the document and the same on every run. */
   pictures: number;
+  /** The next tracked change's id (w:ins, w:del) in a change summary's edition. */
+  revisions?: number;
 }
+
+/** Who and when a change summary's tracked changes say made them: policyc, on the new version's approval date. */
+const REVISION_AUTHOR = 'policyc';
 
 /** Width of the marker column (the hanging indent) before a clause, roman or alpha item, a bullet, a section number. */
 const MARKER_WIDTH = { clauses: 720, roman: 720, decimal: 851, alpha: 567, plain: 567, bullet: 360, heading: 720 } as const;
@@ -65,6 +70,12 @@ function definitionsOf(root: Root): Map<string, Definition> {
 function builders(state: DocumentState, definitions: Map<string, Definition>): NodeBuilders {
   const { meta, bookmarks, keepWithNext } = state;
   const tab = () => new TextRun({ children: [new Tab()] });
+  const revision = () => ({ id: (state.revisions = (state.revisions ?? 0) + 1), author: REVISION_AUTHOR, date: `${meta.approved}T00:00:00Z` });
+  /** A number's runs: in a change summary, a changed number is the old one deleted and the new one inserted. */
+  const numberRuns = (marker: string, data: Numbered | undefined): ParagraphChild[] => {
+    if (data?.was === undefined || data.was === marker) return [new TextRun(marker)];
+    return [...(data.was ? [new DeletedTextRun({ text: data.was, ...revision() })] : []), new InsertedTextRun({ text: marker, ...revision() })];
+  };
 
   /** A list item: its first paragraph carries the marker (or Word bullet); the rest is indented to the item's text. */
   function item(node: ListItem, ctx: Ctx, lead: ParagraphChild[], width: number, bullets: number, bulletLevel?: number): DocxContent[] {
@@ -96,7 +107,7 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
       const level = Math.min(Math.max(node.depth, 1), 6);
       const marker = node.data?.marker;
       const text = runs(node.children, ctx);
-      const children = marker ? [...bookmarks.wrap(node.data?.anchor, [new TextRun(marker)]), tab(), ...text] : bookmarks.wrap(node.data?.anchor, text);
+      const children = marker ? [...bookmarks.wrap(node.data?.anchor, numberRuns(marker, node.data)), tab(), ...text] : bookmarks.wrap(node.data?.anchor, text);
       const width = MARKER_WIDTH.heading;
       // Kept with the block after it and on one page, at every level, whatever the style says.
       return new Paragraph({
@@ -117,7 +128,7 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
       node.children.forEach((li, i) => {
         if (node.ordered) {
           const marker = li.data?.marker ?? `${(node.start ?? 1) + i}.`;
-          const lead = bookmarks.wrap(li.data?.anchor, [new TextRun(marker)]);
+          const lead = bookmarks.wrap(li.data?.anchor, numberRuns(marker, li.data));
           out.push(...item(li, c, lead, MARKER_WIDTH[node.data?.kind ?? 'plain'], bullets));
         } else if (typeof li.checked === 'boolean') {
           out.push(...item(li, c, [new TextRun(li.checked ? '☒' : '☐')], MARKER_WIDTH.plain, bullets + 1));
@@ -207,6 +218,11 @@ function builders(state: DocumentState, definitions: Map<string, Definition>): N
     return figureParagraphs(asset, node.alt, node.caption, state.pictures++, ctx.indent ?? 0);
   };
   more.contentsBlock = (_node: ContentsBlock) => contentsPlaceholder();
+  // A change summary's marks are Word's own tracked changes; its labels and summary table are not in the Word edition (Accept All gives the new edition).
+  more.insertedText = (node: InsertedText) => new InsertedTextRun({ text: xmlSafe(node.value), ...revision() });
+  more.deletedText = (node: DeletedText) => new DeletedTextRun({ text: xmlSafe(node.value), ...revision() });
+  more.changeLabel = () => [];
+  more.changeSummary = () => [];
   more.historyBlock = (node: HistoryBlock) => {
     state.tableNames.push(HISTORY_TITLE);
     return [captionParagraph(HISTORY_TITLE), historyTable(node.entries, state.look), new Paragraph({ spacing: { before: 0, after: 0 }, children: [] })];

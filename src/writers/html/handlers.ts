@@ -3,9 +3,10 @@ import { h } from 'hastscript';
 import type { Heading, Image, ImageReference, Link, LinkReference, List, ListItem, Parents, Root, Table } from 'mdast';
 import { defaultHandlers, type Handler, type State } from 'mdast-util-to-hast';
 import { editionRows } from '../shared/edition-rows.ts';
-import type { Asset, ContentsBlock, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
+import type { Asset, ChangeLabel, ChangeSummary, ContentsBlock, DeletedText, InsertedText, EditionBlock, EditionMeta, Figure, HistoryBlock, SignatureBlock } from '../../document/types.ts';
 import { tableOfContents } from '../../document/toc.ts';
 import { dataUri } from '../shared/figures.ts';
+import { CHANGES_COLUMNS, CHANGES_TABLE, CHANGES_TITLE, changeFacts, changeRows, NO_CHANGES } from '../shared/change-summary.ts';
 import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
 import { isLinkable } from '../../document/urls.ts';
 
@@ -95,6 +96,19 @@ export function handlers(meta: EditionMeta, assets: Record<string, Asset> = {}, 
         ]),
       ]);
     },
+    // A change summary's marks: underlined or struck through, and said in words to a screen reader, never colour alone.
+    insertedText(_state: State, node: InsertedText) {
+      return h('ins', [h('span.visually-hidden', '[inserted: '), node.value, h('span.visually-hidden', ']')]);
+    },
+    deletedText(_state: State, node: DeletedText) {
+      return h('del', [h('span.visually-hidden', '[deleted: '), node.value, h('span.visually-hidden', ']')]);
+    },
+    changeLabel(_state: State, node: ChangeLabel) {
+      return [h('strong.change-label', { id: node.anchor }, `[${node.label}]`), { type: 'text', value: ' ' }];
+    },
+    changeSummary(_state: State, node: ChangeSummary) {
+      return changeSummary(node);
+    },
     editionBlock(_state: State, _node: EditionBlock) {
       return editionBlock(meta);
     },
@@ -141,4 +155,22 @@ function line(label: string, value?: string): Element {
 
 export function editionBlock(meta: EditionMeta): Element {
   return h('dl.edition', editionRows(meta).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[]));
+}
+
+/** The opening of a change summary: versions and dates, counts, and the table of changed clauses linking to each. */
+function changeSummary(node: ChangeSummary): Element {
+  const rows = changeRows(node);
+  return h('section.change-summary', { 'aria-labelledby': 'changes-heading' }, [
+    h('h2#changes-heading', CHANGES_TITLE),
+    h('dl.edition', changeFacts(node).flatMap(([k, v]) => [h('dt', k), h('dd', v)] as ElementContent[])),
+    ...(rows.length === 0
+      ? [h('p', NO_CHANGES)]
+      : [h('div.table-wrap', { role: 'region', 'aria-label': CHANGES_TABLE, tabIndex: 0 }, [
+        h('table', [
+          h('caption', CHANGES_TABLE),
+          h('thead', [h('tr', CHANGES_COLUMNS.map((c) => h('th', { scope: 'col' }, c)))]),
+          h('tbody', rows.map(({ cells, anchor }) => h('tr', cells.map((v, i) => h('td', { dataLabel: CHANGES_COLUMNS[i] }, i === 3 ? [h('a', { href: `#${anchor}` }, v)] : v))))),
+        ]),
+      ])]),
+  ]);
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Nodes, Parents, PhrasingContent, Root, RootContent, TableCell } from 'mdast';
 import { editionRows as sharedRows } from '../shared/edition-rows.ts';
 import { assetBytes } from '../shared/figures.ts';
+import { CHANGES_COLUMNS, CHANGES_TABLE, CHANGES_TITLE, changeFacts, changeRows, NO_CHANGES } from '../shared/change-summary.ts';
 import { CONTENTS_TITLE, HISTORY_COLUMNS, HISTORY_TITLE, historyRows } from '../shared/history.ts';
 import { accentHex, accentTint, houseStyle, logoOf } from '../shared/house-style.ts';
 import { isolateMeta } from '../../document/bidi.ts';
@@ -53,6 +54,9 @@ export interface Picture {
 export type Inline =
   | string
   | { type: 'strong' | 'emphasis' | 'delete'; children: Inline[] }
+  /** A change summary's marks: text inserted or deleted since the old edition, and a clause's change label (the summary's table links to it). */
+  | { type: 'inserted' | 'deleted'; children: Inline[] }
+  | { type: 'change'; label: string; anchor: string }
   | { type: 'link'; url: string; children: Inline[] }
   | { type: 'xref'; target: string; children: Inline[] }
   | { type: 'code'; text: string }
@@ -81,6 +85,7 @@ export type Block =
   | { type: 'codeblock'; text: string }
   | { type: 'rule' }
   | { type: 'edition'; rows: [string, string][] }
+  | { type: 'changes'; title: string; facts: [string, string][]; caption: string; columns: string[]; rows: { cells: string[]; anchor: string }[]; none: string | null }
   | { type: 'signatures'; intro: Inline[] | null; keep: boolean; signatories: { role: string; name: string | null; keep: boolean }[] };
 
 const BULLETS = ['•', '–', '◦'];
@@ -219,6 +224,10 @@ class Converter {
         return { type: 'rule' };
       case 'editionBlock':
         return { type: 'edition', rows: editionRows(this.meta) };
+      case 'changeSummary': {
+        const rows = changeRows(node).map((r) => ({ cells: r.cells.map(plain), anchor: r.anchor }));
+        return { type: 'changes', title: CHANGES_TITLE, facts: changeFacts(node), caption: CHANGES_TABLE, columns: [...CHANGES_COLUMNS], rows, none: rows.length ? null : NO_CHANGES };
+      }
       case 'footnoteDefinition':
       case 'definition':
       case 'yaml':
@@ -295,6 +304,15 @@ class Converter {
         case 'emphasis':
         case 'delete':
           push({ type: node.type, children: this.inlines(node.children) });
+          break;
+        case 'insertedText':
+          push({ type: 'inserted', children: breakable(node.value) });
+          break;
+        case 'deletedText':
+          push({ type: 'deleted', children: breakable(node.value) });
+          break;
+        case 'changeLabel':
+          push({ type: 'change', label: `[${node.label}]`, anchor: node.anchor });
           break;
         case 'inlineCode':
           push({ type: 'code', text: node.value });
