@@ -167,6 +167,8 @@ const EDITION_LABELS: Record<string, string> = {
   school: 'school', version: 'version', approved: 'approved', 'date approved': 'approved', 'approval date': 'approved',
   'review by': 'review', 'review date': 'review', 'next review': 'review', 'next review date': 'review',
   'applies to': 'applies-to', owner: 'owner', 'policy owner': 'owner',
+  // The school's adoption (its register, not the policy's front matter): dropped like the school.
+  adoption: 'adoption',
 };
 
 export function recognise(input: RecogniseInput): Recognised {
@@ -341,7 +343,7 @@ export function recognise(input: RecogniseInput): Recognised {
     if (inPreamble && sectionLevel !== undefined) {
       const meta = /^\s*([A-Za-z][A-Za-z ]{1,20}?)\s*[:\u2013]\s*(.+)$/.exec(text);
       const key = meta ? EDITION_LABELS[meta[1]!.toLowerCase()] : undefined;
-      if (meta && key && key !== 'school') {
+      if (meta && key && key !== 'school' && key !== 'adoption') {
         out.meta[key] = { value: meta[2]!.trim(), from: `paragraph ${b.para ?? '?'}` };
         out.dropped.push(text);
         continue;
@@ -726,7 +728,7 @@ export function recognise(input: RecogniseInput): Recognised {
         const key = EDITION_LABELS[cellText(r[0]).toLowerCase()]!;
         const value = cellValueOf(r[1]);
         out.dropped.push(cellText(r[0]), value);
-        if (key === 'school') continue;
+        if (key === 'school' || key === 'adoption') continue;
         out.meta[key] ??= { value, from: `the edition table (paragraph ${it.para ?? '?'})` };
       }
       out.unmapped.push({ kind: 'other', paragraph: it.para, text: rows.map((r) => `${cellText(r[0])}: ${cellText(r[1])}`).join('; '), note: "policyc's edition table: dropped (its values are in the front matter; every edition prints its own)" });

@@ -7,6 +7,26 @@ import { hasClient, run } from '../helpers/clients.ts';
 import { docx, para, picture, png } from '../helpers/docx.ts';
 import { htmlText } from '../helpers/html-text.ts';
 import { EDITION_ID } from '../../src/document/edition-id.ts';
+import { parseDocument } from 'yaml';
+
+/**
+ * The project without the schools' adoption registers. An imported copy is a new policy
+ * (its own id) that no school has adopted, so with the registers it is, rightly, a draft
+ * while the original is adopted; the round trip compares the text that comes from the
+ * sources, so both are built as a school without a register builds them.
+ */
+function withoutRegisters(dir: string): string {
+  for (const name of readdirSync(join(dir, 'schools'))) {
+    if (!name.endsWith('.yaml')) continue;
+    const file = join(dir, 'schools', name);
+    const doc = parseDocument(readFileSync(file, 'utf8'));
+    if (doc.has('adoptions')) {
+      doc.delete('adoptions');
+      writeFileSync(file, doc.toString());
+    }
+  }
+  return dir;
+}
 import { cli, REPO, scratchProject, snapshot } from '../helpers/project.ts';
 
 /**
@@ -40,7 +60,7 @@ const numbersOf = (text: string) => text.split('\n').map((l) => /^\s*((?:\d+\.)+
 
 /** A project with the shipped policy's DOCX editions built, and Mill Lane's copy imported as `imported`. */
 async function importedProject(): Promise<{ dir: string; report: Record<string, unknown> }> {
-  const dir = scratchProject();
+  const dir = withoutRegisters(scratchProject());
   expect((await cli(dir, 'build', '--format', 'docx', '--out', 'word')).code).toBe(0);
   cpSync(join(dir, 'word/mill-lane-primary/social-networking.docx'), join(dir, 'Social Networking (Mill Lane).docx'));
   const imported = await cli(dir, 'import', 'Social Networking (Mill Lane).docx', '--id', 'imported', '--school', 'mill-lane-primary', '--json');
@@ -259,7 +279,7 @@ interface LibraryImport { dir: string; reports: Record<string, { recognised: Rec
 
 /** The whole library's Mill Lane DOCX editions, each imported with --school mill-lane-primary as `imported-<policy>`, then every edition built in HTML. */
 async function importedLibrary(): Promise<LibraryImport> {
-  const dir = scratchProject({ library: true });
+  const dir = withoutRegisters(scratchProject({ library: true }));
   expect((await cli(dir, 'build', '--format', 'docx', '--out', 'word')).code).toBe(0);
   const reports: LibraryImport['reports'] = {};
   for (const policy of LIBRARY) {

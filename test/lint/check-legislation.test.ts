@@ -16,6 +16,7 @@ describe('policyc check on the shipped project', () => {
       "schools/_defaults.yaml:68:13: warning: 'Copyright, Designs and Patents Act 1998' does not match the register: did you mean 'Copyright, Designs and Patents Act 1988' (copyright-designs-and-patents-act-1988)?",
       "schools/_defaults.yaml:113:11: warning: 'Teachers Standards July 2011 (updated June 2013)' does not match the register: did you mean 'Teachers’ Standards (July 2011, last updated December 2021)' (teachers-standards)?",
       "schools/_defaults.yaml:115:11: warning: 'Keeping Children Safe in Education (September 2018)' is an outdated edition: did you mean 'Keeping children safe in education 2025' (keeping-children-safe-in-education)?",
+      'policyc: reviews of statutory policies were not checked for lateness: no reference date (give --today YYYY-MM-DD, or set SOURCE_DATE_EPOCH)',
       'policyc: checked 5 policies for 3 schools: 0 errors, 6 warnings',
     ]);
     expect(check.stdout).toBe('');
