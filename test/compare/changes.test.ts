@@ -9,7 +9,7 @@ import { hasChromium, launchChromium } from '../helpers/browser.ts';
 import { hasClient, run } from '../helpers/clients.ts';
 import { cli, scratchProject } from '../helpers/project.ts';
 import { attributes, openDocx, wordText } from '../writers/docx/package.ts';
-import axe from 'axe-core';
+import { axeViolations } from '../helpers/axe.ts';
 
 /** A policy's front matter at a version. */
 const front = (version: string, approved: string) => `---
@@ -230,11 +230,7 @@ describe.skipIf(!available)('policyc changes: the HTML summary', () => {
       // Every link of the table leads to a change label in the page.
       const broken = await page.evaluate(() => [...document.querySelectorAll('.change-summary a')].map((a) => a.getAttribute('href')!).filter((h) => !document.querySelector(h)));
       expect(broken).toEqual([]);
-      await page.addScriptTag({ content: axe.source });
-      const violations = await page.evaluate(async () => {
-        const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] } });
-        return result.violations.map((v) => ({ id: v.id, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-      });
+      const violations = await axeViolations(page);
       expect(violations).toEqual([]);
     } finally {
       await browser.close();

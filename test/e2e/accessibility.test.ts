@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import axe from 'axe-core';
+import { axeViolations } from '../helpers/axe.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,6 @@ import { normalise } from '../helpers/seed.ts';
 
 const available = hasChromium();
 const WIDTHS = { desktop: 1280, mobile: 375 } as const;
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 // UPDATE_SCREENSHOTS=1 writes the README's pictures; otherwise they go to a temporary folder.
 const SHOTS = process.env.UPDATE_SCREENSHOTS ? join(REPO, '.github/readme') : join(tmpdir(), 'policyc-screenshots');
 
@@ -46,19 +45,12 @@ async function open(path: string, width: number): Promise<Page> {
   return page;
 }
 
-async function violations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  return page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  }, TAGS);
-}
 
 describe.skipIf(!available)('the axe check itself', () => {
   it('finds violations in a page that has them (so zero means zero)', async () => {
     writeFileSync(join(dist, 'bad.html'), '<!doctype html><html><head><title>x</title></head><body><img src="x.png"><a href="#"></a><p style="color:#eee">low contrast</p></body></html>');
     const page = await open('bad.html', WIDTHS.desktop);
-    const ids = (await violations(page)).map((v) => v.id);
+    const ids = (await axeViolations(page)).map((v) => v.id);
     expect(ids).toEqual(expect.arrayContaining(['html-has-lang', 'image-alt', 'link-name', 'color-contrast']));
     await page.context().close();
   });
@@ -71,7 +63,7 @@ describe.skipIf(!available)('accessibility in real Chromium (axe-core, WCAG 2.2 
     for (const [name, width] of Object.entries(WIDTHS)) {
       it(`${path} at ${name} width (${width} px) has zero violations`, async () => {
         const page = await open(path, width);
-        expect(await violations(page)).toEqual([]);
+        expect(await axeViolations(page)).toEqual([]);
         const shot = path === 'index.html' ? `index-${name}.png` : path.startsWith('mill-lane') ? `html-${name}.png` : undefined;
         if (shot) await page.screenshot({ path: join(SHOTS, shot), fullPage: false });
         await page.context().close();

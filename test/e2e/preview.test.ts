@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import axe from 'axe-core';
+import { axeViolations } from '../helpers/axe.ts';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,6 @@ import { scratchProject } from '../helpers/project.ts';
 
 const available = hasChromium();
 if (!available && process.env.CI === 'true') throw new Error('Chromium (/usr/bin/chromium) is needed for the preview tests under CI');
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'];
 const SHOTS = join(tmpdir(), 'policyc-screenshots');
 
 let browser: Browser;
@@ -45,13 +44,6 @@ async function open(path: string, width = 1280): Promise<Page> {
   return page;
 }
 
-async function violations(page: Page) {
-  await page.addScriptTag({ content: axe.source });
-  return page.evaluate(async (tags) => {
-    const result = await (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: 'tag', values: tags } });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
-  }, TAGS);
-}
 
 const frameScroll = (page: Page) => page.frameLocator('#edition').locator('html').evaluate(() => window.scrollY);
 
@@ -118,12 +110,12 @@ describe.skipIf(!available)('policyc preview in Chromium', () => {
       expect(rows[0]).toMatch(/^Mill Lane Primary School\s+Social Networking Policy for Staff in Schools/);
       expect(rows[1]).toMatch(/^Riverside Nursery and Infant School\s+Social Networking Policy/);
       expect(rows.every((r) => r.includes('builds, with warnings'))).toBe(true);
-      expect(await violations(home)).toEqual([]);
+      expect(await axeViolations(home)).toEqual([]);
       await home.screenshot({ path: join(SHOTS, `preview-home-${width}.png`) });
       await home.context().close();
       const page = await open('/edition/mill-lane-primary/social-networking/', width);
       await page.frameLocator('#edition').locator('body').waitFor();
-      expect(await violations(page)).toEqual([]);
+      expect(await axeViolations(page)).toEqual([]);
       await page.screenshot({ path: join(SHOTS, `preview-edition-${width}.png`) });
       await page.context().close();
     });
