@@ -54,7 +54,7 @@ const SCRIPT_HASH = createHash('sha256').update(FILTER_SCRIPT).digest('base64');
 const CSP = `default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-${SCRIPT_HASH}'; base-uri 'none'; form-action 'none'`;
 
 /** A name in its own directional isolate (<bdi>) when it could reorder the text around it. */
-const isolated = (text: string) => (needsIsolate(text) ? h('bdi', text) : text);
+export const isolated = (text: string) => (needsIsolate(text) ? h('bdi', text) : text);
 
 /** An edition's version, and "changed since version X" linking to its change summary when one of this version was written. */
 function versionCell(e: ManifestEdition, changes: ReadonlyMap<string, ChangeRecord>): (Element | string)[] {

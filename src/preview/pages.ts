@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { needsIsolate } from '../document/bidi.ts';
 import type { Diagnostic } from '../diagnostics/diagnostic.ts';
+// A value from a config or a policy, in its own isolate where it could reorder the text around it: the index page's.
+import { isolated } from '../output/index-page.ts';
 import { CSP as EDITION_CSP } from '../writers/html/write-html.ts';
 import type { PreviewEdition } from './editions.ts';
 
@@ -99,8 +100,6 @@ a { color: #0b3d91; }
 @media (max-width: 40rem) { .preview-bar { padding: .5rem; } .edition-frame { height: calc(100vh - 7rem); } }
 `;
 
-/** A value from a config or a policy: text (never markup), in its own isolate where it could reorder the text around it. */
-const isolated = (text: string): ElementContent => (needsIsolate(text) ? h('bdi', text) : { type: 'text', value: text });
 
 const href = (...parts: string[]) => parts.map(encodeURIComponent).join('/');
 export const editionPath = (e: Pick<PreviewEdition, 'school' | 'policy'>, ext = '') => `/edition/${href(e.school, e.policy)}${ext ? `.${ext}` : '/'}`;
